@@ -1,0 +1,52 @@
+/**
+ * The carrier gateway (DESIGN 4): the operator's charging system as Airload sees it.
+ * Every call is keyed by our sale id, so asking twice is safe.
+ */
+
+export interface TopupRequest {
+  /** Our sale id: the carrier's idempotency key and the key `status` and `reverse` use. */
+  saleId: string;
+  /** Customer number, E.164. */
+  msisdn: string;
+  /** Integer minor units. */
+  amount: number;
+  currency: string;
+  operator: string;
+}
+
+/**
+ * What a top-up call can tell us. `declined` and `unavailable` are final failures
+ * (the hold is voided). A timeout or a network error is not an outcome: the gateway
+ * throws `CarrierTimeoutError` and the sale becomes `unknown`.
+ */
+export type TopupOutcome =
+  | { status: 'succeeded'; carrierRef: string }
+  | { status: 'declined'; reason: string }
+  | { status: 'unavailable'; reason: string };
+
+/**
+ * What the carrier says it did with a sale id. `not_found`: it never received the
+ * top-up, so the hold may be voided. `processing`: ask again later.
+ */
+export type TopupStatus =
+  | { status: 'succeeded'; carrierRef: string }
+  | { status: 'failed'; reason: string }
+  | { status: 'not_found' }
+  | { status: 'processing' }
+  | { status: 'reversed' };
+
+export type ReverseOutcome = { status: 'reversed' } | { status: 'refused'; reason: string };
+
+export interface CarrierGateway {
+  /** Throws CarrierTimeoutError when the carrier does not answer within `timeoutMs`. */
+  topup(request: TopupRequest, timeoutMs: number): Promise<TopupOutcome>;
+  /** Throws CarrierTimeoutError when the carrier does not answer within `timeoutMs`. */
+  status(saleId: string, timeoutMs: number): Promise<TopupStatus>;
+  /** Throws CarrierTimeoutError when the carrier does not answer within `timeoutMs`. */
+  reverse(saleId: string, timeoutMs: number): Promise<ReverseOutcome>;
+}
+
+/** The carrier did not answer in time, or could not be reached: the outcome is unknown. */
+export class CarrierTimeoutError extends Error {
+  override readonly name = 'CarrierTimeoutError';
+}

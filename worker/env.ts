@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads configuration (STYLE). Names and defaults are fixed by
+ * DESIGN 8; the rest are Airload's own knobs, each with a default that works for
+ * `npm start`.
+ */
+
+const flag = z.enum(['0', '1']).transform((v) => v === '1');
+const ms = z.coerce.number().int().min(0);
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATABASE_URL: z.string().min(1).default('file:./data/airload.db'),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  CARRIER_URL: z.url().optional(),
+  SEED_DEMO: flag.optional(),
+  DEFAULT_COUNTRY: z.string().length(2).default('KE'),
+  CURRENCY: z.string().length(3).default('KES'),
+  /** HS256 key for access tokens. Random per process when unset outside production. */
+  JWT_SECRET: z.string().min(32).optional(),
+  TOKEN_TTL_S: z.coerce.number().int().min(60).default(8 * 3600),
+  /** How long POST /sales waits for the carrier before answering with the sale as it stands. */
+  SALE_WAIT_MS: ms.default(5_000),
+  /** How long one carrier call may take before the sale is `unknown`. */
+  CARRIER_TIMEOUT_MS: ms.default(5_000),
+  /** Reconciliation leaves a pending/unknown sale alone until this long after it was made. */
+  RECONCILE_AFTER_MS: ms.default(15_000),
+  RECONCILE_INTERVAL_MS: ms.default(15_000),
+  MIN_SALE: z.coerce.number().int().min(1).default(500),
+  MAX_SALE: z.coerce.number().int().min(1).default(1_000_000),
+  /** Largest request body accepted, in bytes. */
+  BODY_LIMIT: z.coerce.number().int().min(256).default(16 * 1024),
+  /** Test-only fault injection for the crash tests: kill the process at this point of a sale. */
+  CRASH_AT: z.enum(['after_hold', 'after_carrier']).optional(),
+});
+
+export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean };
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const config = parsed.data;
+  const production = config.NODE_ENV === 'production';
+  if (production && !config.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
+  return { ...config, SEED_DEMO: config.SEED_DEMO ?? !production };
+}
+
+/** The Node host's configuration, from the process environment. */
+export const nodeConfig = (): Config => parseConfig(process.env);

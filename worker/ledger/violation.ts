@@ -1,0 +1,25 @@
+/**
+ * Which invariant a rejected write ran into. Matched on the message, not the error
+ * class or code: the embedded client, the HTTP client and an sqld replica (which wraps
+ * the primary's error as "PROXY_ERROR: ...") all carry the constraint's name in it.
+ */
+export type Violation =
+  | 'insufficient_funds'
+  | 'duplicate_key'
+  | 'already_settled'
+  | 'duplicate_reference'
+  | 'busy';
+
+const patterns: Array<[RegExp, Violation]> = [
+  [/wallet_not_overdrawn/, 'insufficient_funds'],
+  [/idempotency_keys\.retailer_id|idempotency_keys\.key/, 'duplicate_key'],
+  [/sale_transition_refused|transfers\.pending_id|transfers\.sale_id, transfers\.kind/, 'already_settled'],
+  [/transfers\.reference/, 'duplicate_reference'],
+  [/SQLITE_BUSY|database is locked/i, 'busy'],
+];
+
+export function violationOf(error: unknown): Violation | null {
+  const message = error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error);
+  for (const [pattern, violation] of patterns) if (pattern.test(message)) return violation;
+  return null;
+}

@@ -1,0 +1,106 @@
+import type { Client, InStatement, ResultSet } from '@libsql/client';
+
+/**
+ * One money-moving request is one atomic write (DESIGN 3): a list of statements that
+ * commits whole or not at all. The statements carry no branches; the schema's
+ * constraints and triggers abort the write when an invariant would break.
+ */
+export interface Writer {
+  write(statements: InStatement[]): Promise<ResultSet[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * For a remote libSQL server: one batch in write mode, one round trip (the edge host).
+ */
+export class BatchWriter implements Writer {
+  constructor(private readonly client: Client) {}
+
+  write(statements: InStatement[]): Promise<ResultSet[]> {
+    return this.client.batch(statements, 'write');
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface Job {
+  statements: InStatement[];
+  resolve: (results: ResultSet[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The embedded host's single writer with group commit. Concurrent writers on one
+ * libSQL file halve throughput, and every commit pays an fsync (synchronous=FULL), so
+ * all writes queue here and whatever is queued when the writer is free commits in one
+ * transaction. Each write runs inside its own savepoint: one that a constraint rejects
+ * is rolled back alone and fails alone, and the others commit.
+ */
+export class GroupCommitWriter implements Writer {
+  private queue: Job[] = [];
+  private running = false;
+  private closed = false;
+
+  /** `client` must be this writer's own (concurrency 1), so the pragmas and the transaction stay on one connection. */
+  constructor(
+    private readonly client: Client,
+    private readonly maxGroup = 256,
+  ) {}
+
+  write(statements: InStatement[]): Promise<ResultSet[]> {
+    if (this.closed) return Promise.reject(new Error('writer closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ statements, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.running) await new Promise((r) => setImmediate(r));
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, this.maxGroup);
+        await this.commit(group);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(group: Job[]): Promise<void> {
+    const outcomes: Array<{ ok: true; results: ResultSet[] } | { ok: false; error: unknown }> = [];
+    let tx: Awaited<ReturnType<Client['transaction']>> | undefined;
+    try {
+      tx = await this.client.transaction('write');
+      for (const job of group) {
+        await tx.execute('SAVEPOINT sale');
+        try {
+          const results: ResultSet[] = [];
+          for (const statement of job.statements) results.push(await tx.execute(statement));
+          await tx.execute('RELEASE sale');
+          outcomes.push({ ok: true, results });
+        } catch (error) {
+          await tx.execute('ROLLBACK TO sale');
+          await tx.execute('RELEASE sale');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await tx.commit();
+    } catch (error) {
+      // The group as a whole did not commit (disk full, I/O error): nothing is acknowledged.
+      tx?.close();
+      for (const job of group) job.reject(error);
+      return;
+    }
+    group.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.results);
+      else job.reject(outcome.error);
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { openEmbedded } from '../db/client';
+import { DEMO_PASSWORD, DEMO_PIN, DEMO_USERS, ensureSystemAccounts, seedDemo } from '../db/seed';
+import { createApp } from './app';
+import { HttpCarrierGateway } from './carrier/http';
+import { CarrierSimulator } from './carrier/simulator';
+import { type Deps, systemClock } from './deps';
+import { nodeConfig } from './env';
+import { reconcile } from './sales/reconcile';
+
+/**
+ * The Node host (DESIGN 2): embedded libSQL file, the built PWA, the carrier simulator
+ * in-process unless CARRIER_URL names one, and the reconciliation job on a timer.
+ */
+export async function startNode(config = nodeConfig()) {
+  const database = await openEmbedded(config.DATABASE_URL);
+  await ensureSystemAccounts(database.writer, config.CURRENCY);
+  const seeded = config.SEED_DEMO && (await seedDemo(database, config.CURRENCY, Date.now()));
+
+  const crash = () => process.kill(process.pid, 'SIGKILL');
+  const deps: Deps = {
+    ...database,
+    carrier: config.CARRIER_URL ? new HttpCarrierGateway(config.CARRIER_URL) : new CarrierSimulator(),
+    clock: systemClock,
+    config,
+    inflight: new Set(),
+    background: () => {},
+    jwtSecret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    hooks: {
+      afterHold: config.CRASH_AT === 'after_hold' ? crash : undefined,
+      afterCarrier: config.CRASH_AT === 'after_carrier' ? crash : undefined,
+    },
+  };
+  const app = createApp(deps, { assets: serveStatic({ root: './web/dist' }) });
+
+  const runReconciliation = () =>
+    reconcile(deps).catch((error) => console.error('reconciliation failed', error));
+  await runReconciliation();
+  const timer = setInterval(runReconciliation, config.RECONCILE_INTERVAL_MS);
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+
+  if (seeded) {
+    console.log('Seeded demo data. Demo accounts:');
+    for (const u of DEMO_USERS) {
+      console.log(`  ${u.role.padEnd(11)} ${(u.phone ?? u.email)!.padEnd(22)} ${u.phone ? `PIN ${DEMO_PIN}` : `password ${DEMO_PASSWORD}`}`);
+    }
+  }
+  if (!config.JWT_SECRET) console.log('JWT_SECRET is not set: tokens are signed with a random key and end with this process.');
+  console.log(`Airload is serving on http://localhost:${port}`);
+
+  const stop = async () => {
+    clearInterval(timer);
+    await new Promise((resolve) => server.close(resolve));
+    await database.close();
+  };
+  return { port, stop, deps };
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const { stop } = await startNode();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stop().then(() => process.exit(0)));
+  }
+}

@@ -1,0 +1,16 @@
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { AppError } from '../errors';
+
+export interface Msisdn {
+  e164: string;
+  national: string;
+}
+
+/** A customer's number, in any form a shopkeeper types it, to E.164 (DESIGN 8). */
+export function parseMsisdn(input: string, defaultCountry: string): Msisdn {
+  const number = parsePhoneNumberFromString(input, defaultCountry as CountryCode);
+  if (!number?.isValid()) {
+    throw new AppError(400, 'invalid_msisdn', `"${input.slice(0, 32)}" is not a valid phone number`);
+  }
+  return { e164: number.number, national: number.nationalNumber };
+}

@@ -1,0 +1,59 @@
+import { eq } from 'drizzle-orm';
+import { commissionRates, products } from '../../db/schema';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+
+export interface Product {
+  id: string;
+  operator: string;
+  prefixes: string[];
+  bps: number;
+}
+
+/** Products with their commission rate: the product's own, else its operator's, else none. */
+export async function loadProducts(deps: Pick<Deps, 'db'>): Promise<Product[]> {
+  const rows = await deps.db.select().from(products).where(eq(products.active, 1));
+  const rates = await deps.db.select().from(commissionRates);
+  return rows.map((p) => ({
+    id: p.id,
+    operator: p.operator,
+    prefixes: JSON.parse(p.prefixes) as string[],
+    bps:
+      rates.find((r) => r.productId === p.id)?.bps ??
+      rates.find((r) => r.operator === p.operator)?.bps ??
+      0,
+  }));
+}
+
+/**
+ * The product named in the request, or the one whose operator serves the number's
+ * prefix (longest prefix wins). `nationalNumber` is the number without country code.
+ */
+export function resolveProduct(
+  all: Product[],
+  nationalNumber: string,
+  productId: string | undefined,
+): Product {
+  if (productId !== undefined) {
+    const product = all.find((p) => p.id === productId);
+    if (!product) throw new AppError(400, 'unknown_product', `No product "${productId}"`);
+    return product;
+  }
+  let best: { product: Product; length: number } | undefined;
+  for (const product of all) {
+    for (const prefix of product.prefixes) {
+      if (nationalNumber.startsWith(prefix) && prefix.length > (best?.length ?? 0)) {
+        best = { product, length: prefix.length };
+      }
+    }
+  }
+  if (!best) throw new AppError(400, 'unknown_operator', 'No operator serves this number');
+  return best.product;
+}
+
+/**
+ * Commission in minor units. Rounding rule: round down (toward zero) to the minor
+ * unit, so the sum paid never exceeds the plan's percentage of what was sold.
+ */
+export const commissionFor = (amount: number, bps: number): number =>
+  Math.floor((amount * bps) / 10_000);

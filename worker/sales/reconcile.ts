@@ -1,0 +1,59 @@
+import { and, asc, inArray, lte } from 'drizzle-orm';
+import { sales } from '../../db/schema';
+import type { TopupStatus } from '../carrier/gateway';
+import type { Deps } from '../deps';
+import { postSale, voidSale } from '../ledger/statements';
+import { settle } from './settle';
+
+export interface ReconcileReport {
+  checked: number;
+  posted: number;
+  voided: number;
+  /** Still open: the carrier is processing or did not answer. */
+  open: number;
+}
+
+/**
+ * The reconciliation job (DESIGN 4): every `pending` or `unknown` sale past its
+ * timeout is settled by what the carrier says happened to our sale id. It only ever
+ * acts on the carrier's word, never on a guess, and the schema lets each sale be
+ * settled once, so two runs at once, or a run after a crash at any point, are safe.
+ */
+export async function reconcile(deps: Deps, batchSize = 1_000, concurrency = 32): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, posted: 0, voided: 0, open: 0 };
+  const due = await deps.db
+    .select({ id: sales.id })
+    .from(sales)
+    .where(and(inArray(sales.status, ['pending', 'unknown']), lte(sales.resolveAfter, deps.clock.now())))
+    .orderBy(asc(sales.resolveAfter))
+    .limit(batchSize);
+
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const { id } = due[next++]!;
+      report.checked++;
+      let status: TopupStatus;
+      try {
+        status = await deps.carrier.status(id, deps.config.CARRIER_TIMEOUT_MS);
+      } catch {
+        report.open++;
+        continue;
+      }
+      const now = deps.clock.now();
+      if (status.status === 'succeeded') {
+        await settle(deps, postSale(id, status.carrierRef, now));
+        report.posted++;
+      } else if (status.status === 'processing') {
+        report.open++;
+      } else {
+        // failed, never received, or credited and taken back by the carrier: nothing was delivered.
+        const code = status.status === 'failed' ? 'carrier_failed' : status.status === 'not_found' ? 'carrier_not_received' : 'carrier_reversed';
+        await settle(deps, voidSale(id, code, now));
+        report.voided++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return report;
+}

@@ -1,0 +1,167 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { idempotencyKeys, sales } from '../../db/schema';
+import type { Deps } from '../deps';
+import { AppError, notFound } from '../errors';
+import { holdSale, rejectSale } from '../ledger/statements';
+import { violationOf } from '../ledger/violation';
+import { parseMsisdn } from './phone';
+import { commissionFor, loadProducts, resolveProduct } from './products';
+import { callCarrier } from './settle';
+import { type SaleView, saleView } from './view';
+
+export interface SaleRequest {
+  msisdn: string;
+  amount: number;
+  product?: string | undefined;
+}
+
+export interface SaleAnswer {
+  sale: SaleView;
+  /** True when this is the stored answer to an earlier request with the same key. */
+  replayed: boolean;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function getSale(deps: Deps, retailerId: string, saleId: string): Promise<SaleView> {
+  const [row] = await deps.db
+    .select()
+    .from(sales)
+    .where(and(eq(sales.id, saleId), eq(sales.retailerId, retailerId)));
+  if (!row) throw notFound('Sale');
+  return saleView(row);
+}
+
+/** Own sales, newest first; `cursor` is the last id of the previous page. */
+export async function listSales(deps: Deps, retailerId: string, limit: number, cursor?: string) {
+  const rows = await deps.db
+    .select()
+    .from(sales)
+    .where(and(eq(sales.retailerId, retailerId), cursor ? lt(sales.id, cursor) : undefined))
+    .orderBy(desc(sales.id))
+    .limit(limit);
+  return {
+    items: rows.map(saleView),
+    next_cursor: rows.length === limit ? rows[rows.length - 1]!.id : null,
+  };
+}
+
+/** The answer a key already has (DESIGN 4): its sale, its rejection, or 422 for another body. */
+async function answerForKey(
+  deps: Deps,
+  retailerId: string,
+  key: string,
+  requestHash: string,
+): Promise<SaleAnswer | undefined> {
+  const [row] = await deps.db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.retailerId, retailerId), eq(idempotencyKeys.key, key)));
+  if (!row) return undefined;
+  if (row.requestHash !== requestHash) {
+    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for another sale');
+  }
+  if (row.saleId) return { sale: await getSale(deps, retailerId, row.saleId), replayed: true };
+  throw new AppError(
+    row.rejectionStatus as AppError['status'],
+    row.rejectionCode!,
+    row.rejectionMessage!,
+    true,
+  );
+}
+
+async function reject(deps: Deps, base: { retailerId: string; idempotencyKey: string; requestHash: string }, error: AppError) {
+  try {
+    await deps.writer.write(
+      rejectSale({ ...base, status: error.status, code: error.code, message: error.message, now: deps.clock.now() }),
+    );
+  } catch (writeError) {
+    // Another process answered this key first: its answer is the answer.
+    if (violationOf(writeError) === 'duplicate_key') {
+      const answer = await answerForKey(deps, base.retailerId, base.idempotencyKey, base.requestHash);
+      if (answer) return answer;
+    }
+    throw writeError;
+  }
+  throw error;
+}
+
+/**
+ * POST /api/v1/sales (DESIGN 4): hold, then call the carrier, then answer with the
+ * sale as it stands after at most SALE_WAIT_MS. The carrier call and its settlement
+ * go on in the background when the wait runs out.
+ */
+export async function createSale(
+  deps: Deps,
+  retailerId: string,
+  idempotencyKey: string,
+  request: SaleRequest,
+  channel = 'app',
+): Promise<SaleAnswer> {
+  const { config } = deps;
+  const msisdn = parseMsisdn(request.msisdn, config.DEFAULT_COUNTRY);
+  const product = resolveProduct(await loadProducts(deps), msisdn.national, request.product);
+  const requestHash = await sha256(JSON.stringify([msisdn.e164, request.amount, product.id]));
+
+  const known = await answerForKey(deps, retailerId, idempotencyKey, requestHash);
+  if (known) return known;
+  const flight = `${retailerId}\n${idempotencyKey}`;
+  if (deps.inflight.has(flight)) {
+    throw new AppError(409, 'idempotency_in_progress', 'A request with this key is still being processed');
+  }
+
+  const base = { retailerId, idempotencyKey, requestHash };
+  if (request.amount < config.MIN_SALE || request.amount > config.MAX_SALE) {
+    return reject(
+      deps,
+      base,
+      new AppError(422, 'amount_out_of_range', `A sale is between ${config.MIN_SALE} and ${config.MAX_SALE}`),
+    );
+  }
+
+  const now = deps.clock.now();
+  const sale = {
+    id: uuidv7(),
+    msisdn: msisdn.e164,
+    amount: request.amount,
+    currency: config.CURRENCY,
+    operator: product.operator,
+  };
+  deps.inflight.add(flight);
+  try {
+    await deps.writer.write(
+      holdSale({
+        ...sale,
+        ...base,
+        productId: product.id,
+        commission: commissionFor(request.amount, product.bps),
+        channel,
+        now,
+        resolveAfter: now + config.RECONCILE_AFTER_MS,
+      }),
+    );
+  } catch (error) {
+    const violation = violationOf(error);
+    if (violation === 'insufficient_funds') {
+      return reject(deps, base, new AppError(402, 'insufficient_funds', 'The wallet cannot pay for this sale'));
+    }
+    if (violation === 'duplicate_key') {
+      const answer = await answerForKey(deps, retailerId, idempotencyKey, requestHash);
+      if (answer) return answer;
+    }
+    throw error;
+  } finally {
+    deps.inflight.delete(flight);
+  }
+
+  const settled = callCarrier(deps, sale).catch((error) => console.error('settling sale failed', sale.id, error));
+  deps.background(settled);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([settled, new Promise((resolve) => { timer = setTimeout(resolve, config.SALE_WAIT_MS); })]);
+  clearTimeout(timer);
+  return { sale: await getSale(deps, retailerId, sale.id), replayed: false };
+}

@@ -1,0 +1,52 @@
+import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
+import type { Deps } from '../deps';
+import { markUnknown, postSale, voidSale } from '../ledger/statements';
+import { violationOf } from '../ledger/violation';
+
+export interface HeldSale {
+  id: string;
+  msisdn: string;
+  amount: number;
+  currency: string;
+  operator: string;
+}
+
+/**
+ * Writes a settlement, treating "someone settled it first" as done: the request path
+ * and reconciliation may race, and the schema lets only the first one through.
+ */
+export async function settle(deps: Deps, statements: Parameters<Deps['writer']['write']>[0]) {
+  try {
+    await deps.writer.write(statements);
+  } catch (error) {
+    if (violationOf(error) !== 'already_settled') throw error;
+  }
+}
+
+export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome) {
+  const now = deps.clock.now();
+  if (outcome.status === 'succeeded') return settle(deps, postSale(saleId, outcome.carrierRef, now));
+  const code = outcome.status === 'declined' ? 'carrier_declined' : 'carrier_unavailable';
+  return settle(deps, voidSale(saleId, code, now));
+}
+
+/**
+ * After the hold has committed: ask the carrier, then post or void. No answer in time
+ * makes the sale `unknown`; only reconciliation, asking the carrier, may settle it.
+ */
+export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
+  deps.hooks?.afterHold?.();
+  let outcome: TopupOutcome;
+  try {
+    outcome = await deps.carrier.topup(
+      { saleId: sale.id, msisdn: sale.msisdn, amount: sale.amount, currency: sale.currency, operator: sale.operator },
+      deps.config.CARRIER_TIMEOUT_MS,
+    );
+  } catch (error) {
+    if (!(error instanceof CarrierTimeoutError)) console.error('carrier topup failed', sale.id, error);
+    await settle(deps, markUnknown(sale.id, deps.clock.now()));
+    return;
+  }
+  deps.hooks?.afterCarrier?.();
+  await settleOutcome(deps, sale.id, outcome);
+}
