@@ -48,6 +48,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const config = parsed.data;
   const production = config.NODE_ENV === 'production';
   if (production && !config.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
+  // Reconciliation must not ask about a sale whose first carrier call may still be under way.
+  if (config.RECONCILE_AFTER_MS <= config.CARRIER_TIMEOUT_MS) {
+    throw new Error('Invalid configuration: RECONCILE_AFTER_MS must be longer than CARRIER_TIMEOUT_MS');
+  }
   return { ...config, SEED_DEMO: config.SEED_DEMO ?? !production };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { openEmbedded } from '../db/client';
@@ -62,7 +63,7 @@ export async function startNode(config = nodeConfig()) {
   return { port, stop, deps };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const { stop } = await startNode();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -21,12 +21,15 @@ export const requireRole = (...roles: Role[]) =>
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match) throw new AppError(401, 'unauthenticated', 'Log in first: Authorization: Bearer <token>');
     const deps = c.get('deps');
+    const invalid = new AppError(401, 'invalid_token', 'The token is invalid or has expired; log in again');
     let payload: Record<string, unknown>;
     try {
-      payload = await verify(match[1]!, deps.jwtSecret, 'HS256');
+      // Times are checked below against the app's clock, the one that stamped them at login.
+      payload = await verify(match[1]!, deps.jwtSecret, { alg: 'HS256', exp: false, iat: false, nbf: false });
     } catch {
-      throw new AppError(401, 'invalid_token', 'The token is invalid or has expired; log in again');
+      throw invalid;
     }
+    if (typeof payload.exp !== 'number' || payload.exp * 1000 <= deps.clock.now()) throw invalid;
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || !roles.includes(role)) {
       throw new AppError(403, 'forbidden', 'This account may not do that');

@@ -7,6 +7,7 @@ import { settle } from './settle';
 
 export interface ReconcileReport {
   checked: number;
+  /** Settled by this run (a sale another run settled first is not counted). */
   posted: number;
   voided: number;
   /** Still open: the carrier is processing or did not answer. */
@@ -42,15 +43,13 @@ export async function reconcile(deps: Deps, batchSize = 1_000, concurrency = 32)
       }
       const now = deps.clock.now();
       if (status.status === 'succeeded') {
-        await settle(deps, postSale(id, status.carrierRef, now));
-        report.posted++;
+        if (await settle(deps, postSale(id, status.carrierRef, now))) report.posted++;
       } else if (status.status === 'processing') {
         report.open++;
       } else {
         // failed, never received, or credited and taken back by the carrier: nothing was delivered.
         const code = status.status === 'failed' ? 'carrier_failed' : status.status === 'not_found' ? 'carrier_not_received' : 'carrier_reversed';
-        await settle(deps, voidSale(id, code, now));
-        report.voided++;
+        if (await settle(deps, voidSale(id, code, now))) report.voided++;
       }
     }
   };

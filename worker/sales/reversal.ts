@@ -26,6 +26,6 @@ export async function reverseSale(deps: Deps, retailerId: string, saleId: string
   if (outcome.status === 'refused') {
     throw new AppError(422, 'reversal_refused', `The carrier refused the reversal: ${outcome.reason}`);
   }
-  await settle(deps, reverseStatements(saleId, deps.clock.now()));
-  return { sale: await getSale(deps, retailerId, saleId), replayed: false };
+  const applied = await settle(deps, reverseStatements(saleId, deps.clock.now()));
+  return { sale: await getSale(deps, retailerId, saleId), replayed: !applied };
 }

@@ -15,15 +15,17 @@ export interface HeldSale {
  * Writes a settlement, treating "someone settled it first" as done: the request path
  * and reconciliation may race, and the schema lets only the first one through.
  */
-export async function settle(deps: Deps, statements: Parameters<Deps['writer']['write']>[0]) {
+export async function settle(deps: Deps, statements: Parameters<Deps['writer']['write']>[0]): Promise<boolean> {
   try {
     await deps.writer.write(statements);
+    return true;
   } catch (error) {
     if (violationOf(error) !== 'already_settled') throw error;
+    return false;
   }
 }
 
-export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome) {
+export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome): Promise<boolean> {
   const now = deps.clock.now();
   if (outcome.status === 'succeeded') return settle(deps, postSale(saleId, outcome.carrierRef, now));
   const code = outcome.status === 'declined' ? 'carrier_declined' : 'carrier_unavailable';

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../test/support/harness';
+import { checkLedger } from '../ledger/check';
+import { reconcile } from './reconcile';
+import type { SaleView } from './view';
+
+interface Wallet {
+  available: number;
+  held: number;
+  commission: number;
+}
+
+let h: Harness;
+let token: string;
+/**
+ * Logged in before the harness clock moves: a token is stamped by the app's clock but
+ * its iat is checked against real time, so one issued after advance() is refused.
+ */
+let manager: string;
+let key = 0;
+
+async function sell(msisdn: string, amount = 10_000, harness = h, as = token) {
+  const res = await harness.sell(as, `reconcile-${++key}`, { msisdn, amount });
+  expect(res.status).toBe(201);
+  return (await res.json()) as SaleView;
+}
+
+const saleNow = async (id: string, harness = h, as = token) =>
+  (await (await harness.call('GET', `/api/v1/sales/${id}`, { token: as })).json()) as SaleView;
+
+const wallet = async (harness = h, as = token) =>
+  (await (await harness.call('GET', '/api/v1/wallet', { token: as })).json()) as Wallet;
+
+/** How many transfers of each kind a sale has, e.g. { hold: 1, void: 1 }. */
+async function transfersOf(saleId: string, harness = h): Promise<Record<string, number>> {
+  const { rows } = await harness.database.client.execute({
+    sql: 'SELECT kind, count(*) AS n FROM transfers WHERE sale_id = ? GROUP BY kind',
+    args: [saleId],
+  });
+  return Object.fromEntries(rows.map((r) => [String(r.kind), Number(r.n)]));
+}
+
+async function expectLedgerSound(harness = h) {
+  await harness.settled();
+  expect(await checkLedger(harness.database.client, harness.simulator.credited())).toEqual([]);
+}
+
+/** Moves the harness clock to the moment every sale made so far is due. */
+const makeDue = () => h.clock.advance(h.config.RECONCILE_AFTER_MS);
+
+beforeAll(async () => {
+  h = await createHarness();
+  token = await h.login('+254700000101');
+  manager = await h.login('manager@demo.airload');
+});
+afterAll(() => h.close());
+
+describe('carrier answers on the request path', () => {
+  it('fails a declined number (901) at once and voids its hold', async () => {
+    const before = await wallet();
+    const sale = await sell('0712345901');
+    expect(sale).toMatchObject({
+      status: 'failed',
+      failure_code: 'carrier_declined',
+      commission: 0,
+    });
+    expect(await transfersOf(sale.id)).toEqual({ hold: 1, void: 1 });
+    expect(await wallet()).toEqual(before);
+    await expectLedgerSound();
+  });
+
+  it('fails a sale when the operator is unavailable (905)', async () => {
+    const before = await wallet();
+    const sale = await sell('0712345905');
+    expect(sale).toMatchObject({ status: 'failed', failure_code: 'carrier_unavailable' });
+    expect(await transfersOf(sale.id)).toEqual({ hold: 1, void: 1 });
+    expect(await wallet()).toEqual(before);
+    await expectLedgerSound();
+  });
+
+  it('succeeds a slow top-up (904) that answers inside the wait', async () => {
+    const before = await wallet();
+    const sale = await sell('0712345904');
+    expect(sale).toMatchObject({ status: 'succeeded', commission: 600 });
+    expect(await wallet()).toEqual({
+      ...before,
+      available: before.available - 10_000,
+      commission: before.commission + 600,
+    });
+    await expectLedgerSound();
+  });
+});
+
+describe('reconciliation', () => {
+  it('holds the money of an unanswered top-up (902) and posts it once the carrier says it arrived', async () => {
+    const before = await wallet();
+    const sale = await sell('0712345902');
+    expect(sale.status).toBe('unknown');
+    await expectLedgerSound();
+    expect(await wallet()).toEqual({
+      ...before,
+      available: before.available - 10_000,
+      held: before.held + 10_000,
+    });
+
+    makeDue();
+    expect(await reconcile(h.deps)).toEqual({ checked: 1, posted: 1, voided: 0, open: 0 });
+    expect(await saleNow(sale.id)).toMatchObject({ status: 'succeeded', commission: 600 });
+    expect(await transfersOf(sale.id)).toEqual({ hold: 1, post: 1, commission: 1 });
+    expect(await wallet()).toEqual({
+      ...before,
+      available: before.available - 10_000,
+      commission: before.commission + 600,
+    });
+    await expectLedgerSound();
+  });
+
+  it('voids a top-up the carrier never received (903) and makes the wallet whole', async () => {
+    const before = await wallet();
+    const sale = await sell('0712345903');
+    expect(sale.status).toBe('unknown');
+    await expectLedgerSound();
+    expect((await wallet()).held).toBe(before.held + 10_000);
+
+    makeDue();
+    const run = await h.call('POST', '/api/v1/admin/reconciliation', { token: manager });
+    expect(run.status).toBe(200);
+    expect(await run.json()).toEqual({ checked: 1, posted: 0, voided: 1, open: 0 });
+    expect(await saleNow(sale.id)).toMatchObject({
+      status: 'failed',
+      failure_code: 'carrier_not_received',
+      commission: 0,
+    });
+    expect(await transfersOf(sale.id)).toEqual({ hold: 1, void: 1 });
+    expect(await wallet()).toEqual(before);
+    await expectLedgerSound();
+  });
+
+  it('leaves a sale alone until its resolve_after has passed', async () => {
+    const sale = await sell('0712345902');
+    await h.settled();
+    expect(await reconcile(h.deps)).toEqual({ checked: 0, posted: 0, voided: 0, open: 0 });
+    h.clock.advance(h.config.RECONCILE_AFTER_MS - 1);
+    expect((await reconcile(h.deps)).checked).toBe(0);
+    expect((await saleNow(sale.id)).status).toBe('unknown');
+    expect(await transfersOf(sale.id)).toEqual({ hold: 1 });
+    await expectLedgerSound();
+
+    h.clock.advance(1);
+    expect((await reconcile(h.deps)).posted).toBe(1);
+    expect((await saleNow(sale.id)).status).toBe('succeeded');
+    await expectLedgerSound();
+  });
+
+  it('settles each sale exactly once when two runs race', async () => {
+    const before = await wallet();
+    const applied = await Promise.all(
+      ['0712345902', '0722000902', '0733000902'].map((n) => sell(n)),
+    );
+    const lost = await Promise.all(['0712345903', '0722000903'].map((n) => sell(n)));
+    expect([...applied, ...lost].map((s) => s.status)).toEqual(Array(5).fill('unknown'));
+    await expectLedgerSound();
+
+    makeDue();
+    const runs = await Promise.all([reconcile(h.deps), reconcile(h.deps)]);
+    // Both runs saw all five sales: they really raced over the same work.
+    expect(runs.map((r) => [r.checked, r.open])).toEqual([
+      [5, 0],
+      [5, 0],
+    ]);
+    await expectLedgerSound();
+    for (const sale of applied) {
+      expect((await saleNow(sale.id)).status).toBe('succeeded');
+      expect(await transfersOf(sale.id)).toEqual({ hold: 1, post: 1, commission: 1 });
+    }
+    for (const sale of lost) {
+      expect((await saleNow(sale.id)).status).toBe('failed');
+      expect(await transfersOf(sale.id)).toEqual({ hold: 1, void: 1 });
+    }
+    // Airtel (073) pays 5%: 600 + 600 + 500 commission for the three that arrived.
+    expect(await wallet()).toEqual({
+      ...before,
+      available: before.available - 30_000,
+      commission: before.commission + 1_700,
+    });
+
+    // A later run finds nothing left to do.
+    expect(await reconcile(h.deps)).toEqual({ checked: 0, posted: 0, voided: 0, open: 0 });
+    await expectLedgerSound();
+  });
+});
+
+describe('reconciliation while the carrier is still processing', () => {
+  let slow: Harness;
+  let slowToken: string;
+  beforeAll(async () => {
+    // A 904 top-up that takes far longer than CARRIER_TIMEOUT_MS: the carrier says "processing".
+    slow = await createHarness({ simulator: { slowMs: 600_000 } });
+    slowToken = await slow.login('+254700000101');
+  });
+  afterAll(() => slow.close());
+
+  it('keeps a sale open while the carrier says it is processing', async () => {
+    const before = await wallet(slow, slowToken);
+    const sale = await sell('0712345904', 10_000, slow, slowToken);
+    expect(sale.status).toBe('unknown');
+    await slow.settled();
+
+    slow.clock.advance(slow.config.RECONCILE_AFTER_MS);
+    expect(await reconcile(slow.deps)).toEqual({ checked: 1, posted: 0, voided: 0, open: 1 });
+    expect((await saleNow(sale.id, slow, slowToken)).status).toBe('unknown');
+    expect(await transfersOf(sale.id, slow)).toEqual({ hold: 1 });
+    expect(await wallet(slow, slowToken)).toEqual({
+      ...before,
+      available: before.available - 10_000,
+      held: 10_000,
+    });
+    await expectLedgerSound(slow);
+  });
+});
