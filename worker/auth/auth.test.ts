@@ -110,7 +110,7 @@ describe('tokens', () => {
   it('refuses a token whose claims were changed', async () => {
     const token = await h.login('+254700000101');
     const [header, , signature] = token.split('.') as [string, string, string];
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(h.clock.now() / 1000);
     const claims = { sub: 'u-ret-102', role: 'retailer', iat: now, exp: now + 3600 };
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     await expectUnauthenticated(
@@ -119,7 +119,7 @@ describe('tokens', () => {
   });
 
   it('refuses an expired token', async () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(h.clock.now() / 1000);
     const expired = await sign(
       { sub: 'u-ret-101', role: 'retailer', iat: now - 7200, exp: now - 60 },
       h.deps.jwtSecret,
@@ -129,13 +129,24 @@ describe('tokens', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(h.clock.now() / 1000);
     const forged = await sign(
       { sub: 'u-ret-101', role: 'retailer', iat: now, exp: now + 3600 },
       'another-secret-that-is-at-least-32-characters',
       'HS256',
     );
     await expectUnauthenticated(await wallet({ authorization: `Bearer ${forged}` }));
+  });
+
+  it('expires a token when the app clock passes its lifetime', async () => {
+    const token = await h.login('+254700000101');
+    h.clock.advance(h.config.TOKEN_TTL_S * 1000 - 1_000);
+    expect((await wallet({ authorization: `Bearer ${token}` })).status).toBe(200);
+    h.clock.advance(1_000);
+    await expectUnauthenticated(await wallet({ authorization: `Bearer ${token}` }));
+    // A new login stamps a new token on the same clock.
+    const fresh = await h.login('+254700000101');
+    expect((await wallet({ authorization: `Bearer ${fresh}` })).status).toBe(200);
   });
 
   it('forbids a manager to sell', async () => {

@@ -18,7 +18,7 @@ export type AppEnv = { Variables: { deps: Deps; user: AuthUser } };
 export const requireRole = (...roles: Role[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
+    const match = /^Bearer ([A-Za-z0-9._-]+)$/i.exec(header);
     if (!match) throw new AppError(401, 'unauthenticated', 'Log in first: Authorization: Bearer <token>');
     const deps = c.get('deps');
     const invalid = new AppError(401, 'invalid_token', 'The token is invalid or has expired; log in again');

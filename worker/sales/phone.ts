@@ -8,7 +8,11 @@ export interface Msisdn {
 
 /** A customer's number, in any form a shopkeeper types it, to E.164 (DESIGN 8). */
 export function parseMsisdn(input: string, defaultCountry: string): Msisdn {
-  const number = parsePhoneNumberFromString(input, defaultCountry as CountryCode);
+  // extract: false: the whole input must be the number, not a number found inside other text.
+  const number = parsePhoneNumberFromString(input, {
+    defaultCountry: defaultCountry as CountryCode,
+    extract: false,
+  });
   if (!number?.isValid()) {
     throw new AppError(400, 'invalid_msisdn', `"${input.slice(0, 32)}" is not a valid phone number`);
   }

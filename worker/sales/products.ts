@@ -34,9 +34,13 @@ export function resolveProduct(
   nationalNumber: string,
   productId: string | undefined,
 ): Product {
+  const serves = (p: Product) => p.prefixes.some((prefix) => nationalNumber.startsWith(prefix));
   if (productId !== undefined) {
     const product = all.find((p) => p.id === productId);
     if (!product) throw new AppError(400, 'unknown_product', `No product "${productId}"`);
+    if (!serves(product)) {
+      throw new AppError(400, 'product_mismatch', `${product.id} does not serve this number`);
+    }
     return product;
   }
   let best: { product: Product; length: number } | undefined;

@@ -55,12 +55,14 @@ async function statementPage(limit: number, cursor?: number, as = token) {
 async function wholeStatement(limit: number, as = token): Promise<StatementLine[][]> {
   const pages: StatementLine[][] = [];
   let cursor: number | undefined;
-  for (;;) {
+  // Bounded, so a cursor that does not move fails the test instead of hanging it.
+  for (let n = 0; n < 100; n++) {
     const page = await statementPage(limit, cursor, as);
     pages.push(page.items);
     if (page.next_cursor === null) return pages;
     cursor = page.next_cursor;
   }
+  throw new Error(`the statement did not end after 100 pages of ${limit}`);
 }
 
 describe('wallet', () => {

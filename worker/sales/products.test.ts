@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors';
+import { commissionFor, type Product, resolveProduct } from './products';
+
+const products: Product[] = [
+  { id: 'safaricom-airtime', operator: 'safaricom', prefixes: ['70', '71', '745'], bps: 600 },
+  { id: 'airtel-airtime', operator: 'airtel', prefixes: ['73', '74'], bps: 500 },
+];
+
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof AppError ? error.code : 'other';
+  }
+  return 'none';
+};
+
+describe('products', () => {
+  it('picks the operator by the longest matching prefix', () => {
+    expect(resolveProduct(products, '745123456', undefined).id).toBe('safaricom-airtime');
+    expect(resolveProduct(products, '741123456', undefined).id).toBe('airtel-airtime');
+  });
+
+  it('refuses a named product that does not serve the number', () => {
+    expect(codeOf(() => resolveProduct(products, '712345678', 'airtel-airtime'))).toBe(
+      'product_mismatch',
+    );
+    expect(resolveProduct(products, '712345678', 'safaricom-airtime').id).toBe('safaricom-airtime');
+  });
+
+  it('refuses unknown products and numbers no operator serves', () => {
+    expect(codeOf(() => resolveProduct(products, '712345678', 'nope'))).toBe('unknown_product');
+    expect(codeOf(() => resolveProduct(products, '612345678', undefined))).toBe('unknown_operator');
+  });
+
+  it('rounds commission down to the minor unit', () => {
+    expect(commissionFor(999, 500)).toBe(49);
+    expect(commissionFor(10_000, 600)).toBe(600);
+    expect(commissionFor(10_010, 600)).toBe(600);
+    expect(commissionFor(1_000_000, 10_000)).toBe(1_000_000);
+  });
+});
