@@ -1,9 +1,29 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['worker/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['worker/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/browser/**'],
+        },
+      },
+      {
+        // Real Chromium against the real Node host (issue 4). The global setup installs
+        // chromium when missing and builds the PWA once, only when these files run.
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -28,7 +28,8 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export async function openEmbedded(url: string): Promise<Database> {
   if (!url.startsWith('file:')) throw new Error(`openEmbedded needs a file: URL, got ${url}`);
   const path = url.slice('file:'.length);
-  if (path.includes(':memory:')) throw new Error('Use a file, not :memory: (reads and writes use separate connections)');
+  if (path.includes(':memory:'))
+    throw new Error('Use a file, not :memory: (reads and writes use separate connections)');
   mkdirSync(dirname(path), { recursive: true });
 
   const writeClient = createClient({ url, concurrency: 1 });

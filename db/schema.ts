@@ -39,6 +39,7 @@ export const TRANSFER_KINDS = [
   'funding',
   'reversal',
   'commission_reversal',
+  'stock',
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
@@ -64,11 +65,25 @@ export const users = sqliteTable(
     secretHash: text('secret_hash').notNull(),
     regionId: text('region_id').references(() => regions.id),
     distributorId: text('distributor_id'),
+    /** A frozen outlet cannot sell or transfer (DESIGN 7); the database refuses it. */
+    frozen: integer('frozen').notNull().default(0),
+    /** Wrong PINs or passwords in a row, across every channel (DESIGN 7). */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
+    /** Per-outlet limits; null means the deployment's default (MIN_SALE, MAX_SALE, DAILY_LIMIT). */
+    minSale: integer('min_sale'),
+    maxSale: integer('max_sale'),
+    dailyLimit: integer('daily_limit'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
     check('users_role', sql`${t.role} in ${inList(ROLES)}`),
     check('users_login', sql`${t.phone} is not null or ${t.email} is not null`),
+    check('users_frozen', sql`${t.frozen} in (0, 1)`),
+    check(
+      'users_limits',
+      sql`coalesce(${t.minSale}, 1) > 0 and coalesce(${t.maxSale}, 1) > 0 and coalesce(${t.dailyLimit}, 0) >= 0`,
+    ),
   ],
 );
 
@@ -128,10 +143,7 @@ export const commissionRates = sqliteTable(
   },
   (t) => [
     check('commission_rates_bps', sql`${t.bps} between 0 and 10000`),
-    check(
-      'commission_rates_target',
-      sql`(${t.productId} is null) <> (${t.operator} is null)`,
-    ),
+    check('commission_rates_target', sql`(${t.productId} is null) <> (${t.operator} is null)`),
     uniqueIndex('commission_rates_product').on(t.productId),
     uniqueIndex('commission_rates_operator').on(t.operator),
   ],
@@ -194,10 +206,7 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.retailerId, t.key] }),
-    check(
-      'idempotency_keys_outcome',
-      sql`(${t.saleId} is null) <> (${t.rejectionCode} is null)`,
-    ),
+    check('idempotency_keys_outcome', sql`(${t.saleId} is null) <> (${t.rejectionCode} is null)`),
   ],
 );
 
@@ -235,4 +244,64 @@ export const transfers = sqliteTable(
       sql`(${t.kind} in ('post', 'void')) = (${t.pendingId} is not null)`,
     ),
   ],
+);
+
+/**
+ * Each outlet's sales total per UTC day, checked against its daily limit inside the
+ * same write as the hold, so that two sales at once cannot both pass the limit.
+ */
+export const outletDays = sqliteTable(
+  'outlet_days',
+  {
+    retailerId: text('retailer_id')
+      .notNull()
+      .references(() => users.id),
+    day: text('day').notNull(),
+    total: integer('total').notNull(),
+    dailyLimit: integer('daily_limit').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.retailerId, t.day] }),
+    check('daily_limit_not_exceeded', sql`${t.total} >= 0 and ${t.total} <= ${t.dailyLimit}`),
+  ],
+);
+
+/** Refresh sessions: an access token names its session, so revoking the session ends the token. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** SHA-256 of the refresh token; the token itself is never stored. */
+    refreshHash: text('refresh_hash').notNull().unique(),
+    channel: text('channel').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/**
+ * Append-only audit log (DESIGN 7): who did what, when, from which channel. Each entry
+ * carries the hash of the previous one, so an edit anywhere breaks the chain.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    channel: text('channel').notNull(),
+    subject: text('subject'),
+    /** JSON. */
+    detail: text('detail').notNull(),
+    prevHash: text('prev_hash').notNull().unique(),
+    hash: text('hash').notNull().unique(),
+  },
+  (t) => [index('audit_log_actor').on(t.actorId, t.seq)],
 );

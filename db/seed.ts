@@ -3,8 +3,8 @@ import { hashSecret } from '../worker/auth/kdf';
 import { commissionAccountId, SYSTEM_ACCOUNTS, walletAccountId } from '../worker/ledger/accounts';
 import { fundWallet } from '../worker/ledger/statements';
 import type { Writer } from '../worker/ledger/writer';
-import type { Role } from './schema';
 import type { Database } from './client';
+import type { Role } from './schema';
 
 /** The system accounts every deployment needs; harmless to run at every start. */
 export async function ensureSystemAccounts(writer: Writer, currency: string): Promise<void> {
@@ -68,7 +68,21 @@ export const DEMO_PRODUCTS = [
     id: 'safaricom-airtime',
     operator: 'safaricom',
     name: 'Safaricom airtime',
-    prefixes: ['70', '71', '72', '740', '741', '742', '743', '745', '746', '748', '79', '110', '111'],
+    prefixes: [
+      '70',
+      '71',
+      '72',
+      '740',
+      '741',
+      '742',
+      '743',
+      '745',
+      '746',
+      '748',
+      '79',
+      '110',
+      '111',
+    ],
     bps: 600,
   },
   {
@@ -86,7 +100,14 @@ export const DEMO_PIN = '1357';
 export const DEMO_PASSWORD = 'airload-demo';
 export const DEMO_FUNDING = 5_000_000;
 export const DEMO_USERS: NewUser[] = [
-  { id: 'u-dist-201', role: 'distributor', name: 'Demo Distributor', phone: '+254700000201', secret: DEMO_PIN, regionId: 'r-demo' },
+  {
+    id: 'u-dist-201',
+    role: 'distributor',
+    name: 'Demo Distributor',
+    phone: '+254700000201',
+    secret: DEMO_PIN,
+    regionId: 'r-demo',
+  },
   ...[101, 102, 103].map((n) => ({
     id: `u-ret-${n}`,
     role: 'retailer' as const,
@@ -96,8 +117,21 @@ export const DEMO_USERS: NewUser[] = [
     regionId: 'r-demo',
     distributorId: 'u-dist-201',
   })),
-  { id: 'u-manager', role: 'manager', name: 'Demo Manager', email: 'manager@demo.airload', secret: DEMO_PASSWORD, regionId: 'r-demo' },
-  { id: 'u-admin', role: 'admin', name: 'Demo Admin', email: 'admin@demo.airload', secret: DEMO_PASSWORD },
+  {
+    id: 'u-manager',
+    role: 'manager',
+    name: 'Demo Manager',
+    email: 'manager@demo.airload',
+    secret: DEMO_PASSWORD,
+    regionId: 'r-demo',
+  },
+  {
+    id: 'u-admin',
+    role: 'admin',
+    name: 'Demo Admin',
+    email: 'admin@demo.airload',
+    secret: DEMO_PASSWORD,
+  },
 ];
 
 /** Products and the commission plan, which every deployment starts with. */
@@ -118,7 +152,11 @@ export function productStatements(): InStatement[] {
  * DESIGN 8's demo data, only into an empty database. Wallets are funded by transfers
  * from the funding account, so the postings still sum to zero.
  */
-export async function seedDemo(database: Database, currency: string, now: number): Promise<boolean> {
+export async function seedDemo(
+  database: Database,
+  currency: string,
+  now: number,
+): Promise<boolean> {
   const existing = await database.client.execute('SELECT count(*) AS n FROM users');
   if (Number(existing.rows[0]?.n) > 0) return false;
   const statements: InStatement[] = [

@@ -1,19 +1,41 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
 import type { AppEnv } from './auth/middleware';
 import { authRoutes } from './auth/routes';
+import { catalogRoutes } from './catalog/routes';
 import type { Deps } from './deps';
-import { AppError } from './errors';
+import { AppError, appError } from './errors';
+import { docsPage, openApiDocument } from './openapi';
+import { receiptRoutes } from './receipts/routes';
 import { salesRoutes } from './sales/routes';
 import { walletRoutes } from './wallets/routes';
 
 export interface AppOptions {
   /** The host's static files (the built PWA), tried for GET requests outside /api. */
   assets?: MiddlewareHandler;
+  /** The client's address as the host knows it (for login rate limits). */
+  clientAddress?: (c: Context) => string | undefined;
 }
+
+/** DESIGN 7: a strict Content Security Policy; everything the PWA loads is its own. */
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /**
  * The whole Airload API (DESIGN 2), built from its dependencies: every route family
@@ -21,11 +43,18 @@ export interface AppOptions {
  * and worker/index.ts host it.
  */
 export function createApp(deps: Deps, options: AppOptions = {}) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
 
-  app.use(secureHeaders());
+  app.use(secureHeaders({ contentSecurityPolicy }));
+  // CORS is closed unless CORS_ORIGINS names origins: the PWA is served from the API's own origin.
+  if (deps.config.CORS_ORIGINS.length > 0)
+    app.use('/api/*', cors({ origin: deps.config.CORS_ORIGINS }));
   app.use(async (c, next) => {
     c.set('deps', deps);
+    c.set(
+      'clientAddress',
+      options.clientAddress?.(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown',
+    );
     await next();
   });
   app.use(
@@ -33,7 +62,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     bodyLimit({
       maxSize: deps.config.BODY_LIMIT,
       onError: () => {
-        throw new AppError(413, 'body_too_large', `Bodies are limited to ${deps.config.BODY_LIMIT} bytes`);
+        throw appError('body_too_large', `Bodies are limited to ${deps.config.BODY_LIMIT} bytes`);
       },
     }),
   );
@@ -46,17 +75,33 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/sales', salesRoutes);
   app.route('/api/v1/wallet', walletRoutes);
   app.route('/api/v1/admin', adminRoutes);
+  app.route('/api/v1', catalogRoutes);
+  app.route('/api/v1/sales', receiptRoutes);
+
+  let doc: ReturnType<typeof openApiDocument> | undefined;
+  const document = () => {
+    doc ??= openApiDocument(app);
+    return doc;
+  };
+  app.get('/api/v1/openapi.json', (c) => c.json(document()));
+  app.get('/api/docs', (c) => c.html(docsPage(document())));
 
   if (options.assets) app.get('*', options.assets);
 
-  app.notFound((c) => c.json(new AppError(404, 'not_found', 'No such route').toJSON(), 404));
+  app.notFound((c) => c.json(appError('not_found', 'No such route').toJSON(), 404));
   app.onError((error, c) => {
     if (error instanceof AppError) {
       if (error.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(error.toJSON(), error.status);
     }
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json({ error: { code: 'bad_request', message: error.message } }, error.status);
+      const code =
+        error.status === 415
+          ? 'unsupported_media_type'
+          : /JSON/i.test(error.message)
+            ? 'invalid_json'
+            : 'invalid_request';
+      return c.json({ error: { code, message: error.message } }, error.status);
     }
     // Never a stack trace to a client: the details go to the log.
     console.error('unhandled error', c.req.method, c.req.path, error);

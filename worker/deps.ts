@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import type { CarrierGateway } from './carrier/gateway';
 import type { Config } from './env';
 import type { Writer } from './ledger/writer';
+import type { SmsGateway } from './sms/gateway';
 
 export interface Clock {
   now(): number;
@@ -35,4 +36,6 @@ export interface Deps {
   /** Signs and checks access tokens. */
   jwtSecret: string;
   hooks?: SaleHooks;
+  /** Outgoing SMS (receipts); a logging simulator when absent (worker/sms/gateway.ts). */
+  sms?: SmsGateway;
 }

@@ -20,7 +20,22 @@ const schema = z.object({
   CURRENCY: z.string().length(3).default('KES'),
   /** HS256 key for access tokens. Random per process when unset outside production. */
   JWT_SECRET: z.string().min(32).optional(),
-  TOKEN_TTL_S: z.coerce.number().int().min(60).default(8 * 3600),
+  /** Access token lifetime; the app renews it with the refresh token. */
+  TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(15 * 60),
+  REFRESH_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 24 * 3600),
+  /** Login attempts per minute, per phone or email and per client address. */
+  LOGIN_RATE_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  /** Default daily sales total per outlet (DESIGN 8), minor units. */
+  DAILY_LIMIT: z.coerce.number().int().min(0).default(10_000_000),
   /** How long POST /sales waits for the carrier before answering with the sale as it stands. */
   SALE_WAIT_MS: ms.default(5_000),
   /** How long one carrier call may take before the sale is `unknown`. */
@@ -30,8 +45,22 @@ const schema = z.object({
   RECONCILE_INTERVAL_MS: ms.default(15_000),
   MIN_SALE: z.coerce.number().int().min(1).default(500),
   MAX_SALE: z.coerce.number().int().min(1).default(1_000_000),
+  /** Origins allowed to call the API from a browser, comma-separated; none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   /** Largest request body accepted, in bytes. */
-  BODY_LIMIT: z.coerce.number().int().min(256).default(16 * 1024),
+  BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .default(16 * 1024),
   /** Test-only fault injection for the crash tests: kill the process at this point of a sale. */
   CRASH_AT: z.enum(['after_hold', 'after_carrier']).optional(),
 });
@@ -39,7 +68,9 @@ const schema = z.object({
 export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -47,10 +78,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const config = parsed.data;
   const production = config.NODE_ENV === 'production';
-  if (production && !config.JWT_SECRET) throw new Error('Invalid configuration: JWT_SECRET is required in production');
+  if (production && !config.JWT_SECRET)
+    throw new Error('Invalid configuration: JWT_SECRET is required in production');
   // Reconciliation must not ask about a sale whose first carrier call may still be under way.
   if (config.RECONCILE_AFTER_MS <= config.CARRIER_TIMEOUT_MS) {
-    throw new Error('Invalid configuration: RECONCILE_AFTER_MS must be longer than CARRIER_TIMEOUT_MS');
+    throw new Error(
+      'Invalid configuration: RECONCILE_AFTER_MS must be longer than CARRIER_TIMEOUT_MS',
+    );
   }
   return { ...config, SEED_DEMO: config.SEED_DEMO ?? !production };
 }

@@ -23,7 +23,9 @@ export async function startNode(config = nodeConfig()) {
   const crash = () => process.kill(process.pid, 'SIGKILL');
   const deps: Deps = {
     ...database,
-    carrier: config.CARRIER_URL ? new HttpCarrierGateway(config.CARRIER_URL) : new CarrierSimulator(),
+    carrier: config.CARRIER_URL
+      ? new HttpCarrierGateway(config.CARRIER_URL)
+      : new CarrierSimulator(),
     clock: systemClock,
     config,
     inflight: new Set(),
@@ -49,10 +51,15 @@ export async function startNode(config = nodeConfig()) {
   if (seeded) {
     console.log('Seeded demo data. Demo accounts:');
     for (const u of DEMO_USERS) {
-      console.log(`  ${u.role.padEnd(11)} ${(u.phone ?? u.email)!.padEnd(22)} ${u.phone ? `PIN ${DEMO_PIN}` : `password ${DEMO_PASSWORD}`}`);
+      console.log(
+        `  ${u.role.padEnd(11)} ${(u.phone ?? u.email)!.padEnd(22)} ${u.phone ? `PIN ${DEMO_PIN}` : `password ${DEMO_PASSWORD}`}`,
+      );
     }
   }
-  if (!config.JWT_SECRET) console.log('JWT_SECRET is not set: tokens are signed with a random key and end with this process.');
+  if (!config.JWT_SECRET)
+    console.log(
+      'JWT_SECRET is not set: tokens are signed with a random key and end with this process.',
+    );
   console.log(`Airload is serving on http://localhost:${port}`);
 
   const stop = async () => {
@@ -63,7 +70,8 @@ export async function startNode(config = nodeConfig()) {
   return { port, stop, deps };
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const { stop } = await startNode();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -15,6 +15,22 @@ CREATE TABLE `accounts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `accounts_user_kind` ON `accounts` (`user_id`,`kind`);--> statement-breakpoint
+CREATE TABLE `audit_log` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL,
+	`actor_id` text,
+	`actor_role` text,
+	`action` text NOT NULL,
+	`channel` text NOT NULL,
+	`subject` text,
+	`detail` text NOT NULL,
+	`prev_hash` text NOT NULL,
+	`hash` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `audit_log_prev_hash_unique` ON `audit_log` (`prev_hash`);--> statement-breakpoint
+CREATE UNIQUE INDEX `audit_log_hash_unique` ON `audit_log` (`hash`);--> statement-breakpoint
+CREATE INDEX `audit_log_actor` ON `audit_log` (`actor_id`,`seq`);--> statement-breakpoint
 CREATE TABLE `commission_rates` (
 	`id` text PRIMARY KEY NOT NULL,
 	`product_id` text,
@@ -43,6 +59,16 @@ CREATE TABLE `idempotency_keys` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `idempotency_keys_sale_id_unique` ON `idempotency_keys` (`sale_id`);--> statement-breakpoint
+CREATE TABLE `outlet_days` (
+	`retailer_id` text NOT NULL,
+	`day` text NOT NULL,
+	`total` integer NOT NULL,
+	`daily_limit` integer NOT NULL,
+	PRIMARY KEY(`retailer_id`, `day`),
+	FOREIGN KEY (`retailer_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "daily_limit_not_exceeded" CHECK("outlet_days"."total" >= 0 and "outlet_days"."total" <= "outlet_days"."daily_limit")
+);
+--> statement-breakpoint
 CREATE TABLE `products` (
 	`id` text PRIMARY KEY NOT NULL,
 	`operator` text NOT NULL,
@@ -84,6 +110,19 @@ CREATE TABLE `sales` (
 --> statement-breakpoint
 CREATE INDEX `sales_retailer` ON `sales` (`retailer_id`,`id`);--> statement-breakpoint
 CREATE INDEX `sales_open` ON `sales` (`status`,`resolve_after`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`refresh_hash` text NOT NULL,
+	`channel` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`revoked_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `sessions_refresh_hash_unique` ON `sessions` (`refresh_hash`);--> statement-breakpoint
+CREATE INDEX `sessions_user` ON `sessions` (`user_id`);--> statement-breakpoint
 CREATE TABLE `transfers` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`debit_account_id` text NOT NULL,
@@ -99,7 +138,7 @@ CREATE TABLE `transfers` (
 	FOREIGN KEY (`sale_id`) REFERENCES `sales`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "transfers_amount" CHECK("transfers"."amount" > 0),
 	CONSTRAINT "transfers_accounts" CHECK("transfers"."debit_account_id" <> "transfers"."credit_account_id"),
-	CONSTRAINT "transfers_kind" CHECK("transfers"."kind" in ('hold', 'post', 'void', 'commission', 'funding', 'reversal', 'commission_reversal')),
+	CONSTRAINT "transfers_kind" CHECK("transfers"."kind" in ('hold', 'post', 'void', 'commission', 'funding', 'reversal', 'commission_reversal', 'stock')),
 	CONSTRAINT "transfers_two_phase" CHECK(("transfers"."kind" in ('post', 'void')) = ("transfers"."pending_id" is not null))
 );
 --> statement-breakpoint
@@ -117,10 +156,18 @@ CREATE TABLE `users` (
 	`secret_hash` text NOT NULL,
 	`region_id` text,
 	`distributor_id` text,
+	`frozen` integer DEFAULT 0 NOT NULL,
+	`failed_logins` integer DEFAULT 0 NOT NULL,
+	`locked_until` integer,
+	`min_sale` integer,
+	`max_sale` integer,
+	`daily_limit` integer,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`region_id`) REFERENCES `regions`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "users_role" CHECK("users"."role" in ('retailer', 'distributor', 'manager', 'admin')),
-	CONSTRAINT "users_login" CHECK("users"."phone" is not null or "users"."email" is not null)
+	CONSTRAINT "users_login" CHECK("users"."phone" is not null or "users"."email" is not null),
+	CONSTRAINT "users_frozen" CHECK("users"."frozen" in (0, 1)),
+	CONSTRAINT "users_limits" CHECK(coalesce("users"."min_sale", 1) > 0 and coalesce("users"."max_sale", 1) > 0 and coalesce("users"."daily_limit", 0) >= 0)
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_phone_unique` ON `users` (`phone`);--> statement-breakpoint

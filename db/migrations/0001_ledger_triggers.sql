@@ -66,3 +66,30 @@ BEGIN
   UPDATE accounts SET debits_posted = debits_posted + NEW.amount WHERE id = NEW.debit_account_id;
   UPDATE accounts SET credits_posted = credits_posted + NEW.amount WHERE id = NEW.credit_account_id;
 END;
+--> statement-breakpoint
+-- DESIGN 7: a frozen outlet cannot sell.
+CREATE TRIGGER `sales_outlet_not_frozen` BEFORE INSERT ON `sales`
+WHEN (SELECT frozen FROM users WHERE id = NEW.retailer_id) = 1
+BEGIN
+  SELECT RAISE(ABORT, 'outlet_frozen');
+END;
+--> statement-breakpoint
+-- DESIGN 7: a frozen outlet cannot transfer stock out of its wallet.
+CREATE TRIGGER `transfers_sender_not_frozen` BEFORE INSERT ON `transfers`
+WHEN NEW.kind = 'stock' AND (
+  SELECT u.frozen FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.id = NEW.debit_account_id
+) = 1
+BEGIN
+  SELECT RAISE(ABORT, 'outlet_frozen');
+END;
+--> statement-breakpoint
+-- The audit log is append-only: an entry is never edited or removed.
+CREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log`
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log_append_only');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log_append_only');
+END;

@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { transfers, users } from '../../db/schema';
+import { type Actor, auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { appError, notFound } from '../errors';
 import { walletAccountId } from '../ledger/accounts';
 import { fundWallet } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
@@ -14,10 +15,13 @@ export interface FundingRequest {
 }
 
 async function existing(deps: Deps, request: FundingRequest, walletId: string) {
-  const [row] = await deps.db.select().from(transfers).where(eq(transfers.reference, request.reference));
+  const [row] = await deps.db
+    .select()
+    .from(transfers)
+    .where(eq(transfers.reference, request.reference));
   if (!row) return undefined;
   if (row.creditAccountId !== walletId || row.amount !== request.amount || row.kind !== 'funding') {
-    throw new AppError(422, 'reference_reused', 'This reference was used for another funding');
+    throw appError('reference_reused', 'This reference was used for another funding');
   }
   return row;
 }
@@ -27,12 +31,9 @@ async function existing(deps: Deps, request: FundingRequest, walletId: string) {
  * from the funding account. Idempotent by reference: the same funding again is
  * answered, not applied twice.
  */
-export async function fundWalletByPhone(deps: Deps, request: FundingRequest) {
+export async function fundWalletByPhone(deps: Deps, actor: Actor, request: FundingRequest) {
   const phone = parseMsisdn(request.phone, deps.config.DEFAULT_COUNTRY).e164;
-  const [user] = await deps.db
-    .select()
-    .from(users)
-    .where(and(eq(users.phone, phone)));
+  const [user] = await deps.db.select().from(users).where(eq(users.phone, phone));
   if (!user || (user.role !== 'retailer' && user.role !== 'distributor')) throw notFound('Wallet');
   const walletId = walletAccountId(user.id);
 
@@ -40,7 +41,15 @@ export async function fundWalletByPhone(deps: Deps, request: FundingRequest) {
   let row = await existing(deps, request, walletId);
   if (!row) {
     try {
-      await deps.writer.write(fundWallet(user.id, request.amount, request.reference, deps.clock.now()));
+      await deps.writer.write(
+        fundWallet(user.id, request.amount, request.reference, deps.clock.now()),
+        [
+          auditEntry(deps, actor, 'funding', 'app', user.id, {
+            amount: request.amount,
+            reference: request.reference,
+          }),
+        ],
+      );
       replayed = false;
     } catch (error) {
       if (violationOf(error) !== 'duplicate_reference') throw error;

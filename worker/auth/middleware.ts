@@ -1,39 +1,80 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { verify } from 'hono/jwt';
-import type { Role } from '../../db/schema';
+import { type Role, sessions } from '../../db/schema';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { appError } from '../errors';
+import { canAccessUser } from './scope';
 
 export interface AuthUser {
   id: string;
   role: Role;
+  /** The session the token belongs to: revoking it ends the token. */
+  sessionId: string;
 }
 
-export type AppEnv = { Variables: { deps: Deps; user: AuthUser } };
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    user: AuthUser;
+    /** The client's address as the host sees it, for rate limits. */
+    clientAddress: string;
+  };
+};
 
 /**
- * Checks the bearer token and the caller's role. Routes declare who may call them with
- * `requireRole(...)`; a missing, expired or tampered token is 401, a wrong role 403.
+ * Who may call a route and over what data (DESIGN 7). Every route declares one; this
+ * middleware is the one place it is enforced.
+ * - `self`: the caller's own data (the handler reads only rows of `user.id`).
+ * - `target`: the user named by the `:id` path parameter, which must be in the caller's
+ *   scope; outside it the answer is 404, so the route does not tell who exists.
+ * - `none`: no per-user data.
  */
-export const requireRole = (...roles: Role[]) =>
+export interface Access {
+  roles: readonly Role[] | 'public';
+  scope: 'self' | 'target' | 'none';
+}
+
+/** The caller from a bearer token: signature, expiry by the app's clock, live session. */
+export async function authenticate(deps: Deps, header: string | undefined): Promise<AuthUser> {
+  const match = /^Bearer ([A-Za-z0-9._-]+)$/i.exec(header ?? '');
+  if (!match) throw appError('unauthenticated');
+  let payload: Record<string, unknown>;
+  try {
+    // Times are checked below against the app's clock, the one that stamped them at login.
+    payload = await verify(match[1]!, deps.jwtSecret, {
+      alg: 'HS256',
+      exp: false,
+      iat: false,
+      nbf: false,
+    });
+  } catch {
+    throw appError('invalid_token');
+  }
+  const { sub, role, sid, exp } = payload;
+  if (typeof sub !== 'string' || typeof role !== 'string' || typeof sid !== 'string')
+    throw appError('invalid_token');
+  if (typeof exp !== 'number' || exp * 1000 <= deps.clock.now()) throw appError('invalid_token');
+  const [session] = await deps.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, sid), eq(sessions.userId, sub), isNull(sessions.revokedAt)));
+  if (!session) throw appError('invalid_token');
+  return { id: sub, role: role as Role, sessionId: sid };
+}
+
+export const authorize = (access: Access) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._-]+)$/i.exec(header);
-    if (!match) throw new AppError(401, 'unauthenticated', 'Log in first: Authorization: Bearer <token>');
+    if (access.roles === 'public') return next();
     const deps = c.get('deps');
-    const invalid = new AppError(401, 'invalid_token', 'The token is invalid or has expired; log in again');
-    let payload: Record<string, unknown>;
-    try {
-      // Times are checked below against the app's clock, the one that stamped them at login.
-      payload = await verify(match[1]!, deps.jwtSecret, { alg: 'HS256', exp: false, iat: false, nbf: false });
-    } catch {
-      throw invalid;
+    const user = await authenticate(deps, c.req.header('authorization'));
+    if (!access.roles.includes(user.role)) throw appError('forbidden');
+    if (access.scope === 'target' && !(await canAccessUser(deps, user, c.req.param('id') ?? ''))) {
+      throw appError('not_found', 'Not found');
     }
-    if (typeof payload.exp !== 'number' || payload.exp * 1000 <= deps.clock.now()) throw invalid;
-    const role = payload.role as Role;
-    if (typeof payload.sub !== 'string' || !roles.includes(role)) {
-      throw new AppError(403, 'forbidden', 'This account may not do that');
-    }
-    c.set('user', { id: payload.sub, role });
+    c.set('user', user);
     await next();
   });
+
+/** Shorthand for routes not (yet) described with `route()`. */
+export const requireRole = (...roles: Role[]) => authorize({ roles, scope: 'self' });

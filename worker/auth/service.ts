@@ -1,18 +1,88 @@
 import { eq } from 'drizzle-orm';
-import { sign } from 'hono/jwt';
-import { users } from '../../db/schema';
+import { sessions, users } from '../../db/schema';
+import { auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { appError } from '../errors';
 import { parseMsisdn } from '../sales/phone';
 import { DUMMY_HASH, verifySecret } from './kdf';
+import { RateLimiter } from './rate-limit';
+import { accessToken, hashToken, newSession, revokeSession, rotateSession } from './sessions';
 
 export type Credentials = { phone: string; pin: string } | { email: string; password: string };
 
-export interface TokenClaims {
-  sub: string;
-  role: string;
-  iat: number;
-  exp: number;
+/** DESIGN 7: 5 wrong PINs or passwords in a row lock the account for 15 minutes. */
+export const LOCK_AFTER = 5;
+export const LOCK_MS = 15 * 60_000;
+
+type User = typeof users.$inferSelect;
+
+const limiters = new WeakMap<Deps, { account: RateLimiter; address: RateLimiter }>();
+function limiterFor(deps: Deps) {
+  let l = limiters.get(deps);
+  if (!l) {
+    l = {
+      account: new RateLimiter(deps.config.LOGIN_RATE_PER_ACCOUNT, 60_000),
+      address: new RateLimiter(deps.config.LOGIN_RATE_PER_ADDRESS, 60_000),
+    };
+    limiters.set(deps, l);
+  }
+  return l;
+}
+
+async function findUser(deps: Deps, credentials: Credentials): Promise<User | undefined> {
+  if ('phone' in credentials) {
+    let phone: string;
+    try {
+      phone = parseMsisdn(credentials.phone, deps.config.DEFAULT_COUNTRY).e164;
+    } catch {
+      return undefined;
+    }
+    const [user] = await deps.db.select().from(users).where(eq(users.phone, phone));
+    return user && (user.role === 'retailer' || user.role === 'distributor') ? user : undefined;
+  }
+  const [user] = await deps.db
+    .select()
+    .from(users)
+    .where(eq(users.email, credentials.email.toLowerCase()));
+  return user && (user.role === 'manager' || user.role === 'admin') ? user : undefined;
+}
+
+const isLocked = (deps: Deps, user: Pick<User, 'lockedUntil'>) =>
+  user.lockedUntil !== null && user.lockedUntil > deps.clock.now();
+
+/**
+ * Checks a user's PIN or password, counting a wrong one toward the lockout on every
+ * channel together (DESIGN 7): the app, USSD and SMS all come through here. Throws
+ * account_locked while locked, invalid_credentials for a wrong secret.
+ */
+export async function checkSecret(
+  deps: Deps,
+  user: User,
+  secret: string,
+  channel: string,
+): Promise<void> {
+  if (isLocked(deps, user)) throw appError('account_locked');
+  if (await verifySecret(secret, user.secretHash)) return;
+  const now = deps.clock.now();
+  // Evaluated on the old values: the fifth failure locks and starts the count again.
+  await deps.writer.write(
+    [
+      {
+        sql: `UPDATE users SET
+                failed_logins = CASE WHEN failed_logins + 1 >= ?1 THEN 0 ELSE failed_logins + 1 END,
+                locked_until = CASE WHEN failed_logins + 1 >= ?1 THEN ?2 ELSE locked_until END
+              WHERE id = ?3`,
+        args: [LOCK_AFTER, now + LOCK_MS, user.id],
+      },
+    ],
+    [auditEntry(deps, { id: user.id, role: user.role }, 'login_failed', channel, user.id)],
+  );
+  const [after] = await deps.db
+    .select({ lockedUntil: users.lockedUntil })
+    .from(users)
+    .where(eq(users.id, user.id));
+  if (after && isLocked(deps, after)) throw appError('account_locked');
+  throw appError('invalid_credentials');
 }
 
 /**
@@ -20,30 +90,86 @@ export interface TokenClaims {
  * password for staff. A wrong secret and an unknown user cost the same KDF time and
  * get the same answer, so the answer does not tell which accounts exist.
  */
-export async function login(deps: Deps, credentials: Credentials) {
-  const invalid = new AppError(401, 'invalid_credentials', 'Wrong phone number, PIN, email or password');
-  let user: typeof users.$inferSelect | undefined;
-  let secret: string;
-  if ('phone' in credentials) {
-    let phone: string | undefined;
-    try {
-      phone = parseMsisdn(credentials.phone, deps.config.DEFAULT_COUNTRY).e164;
-    } catch {
-      phone = undefined;
-    }
-    [user] = phone ? await deps.db.select().from(users).where(eq(users.phone, phone)) : [];
-    if (user && user.role !== 'retailer' && user.role !== 'distributor') user = undefined;
-    secret = credentials.pin;
-  } else {
-    [user] = await deps.db.select().from(users).where(eq(users.email, credentials.email.toLowerCase()));
-    if (user && user.role !== 'manager' && user.role !== 'admin') user = undefined;
-    secret = credentials.password;
-  }
-  const ok = await verifySecret(secret, user?.secretHash ?? DUMMY_HASH);
-  if (!user || !ok) throw invalid;
+export async function login(
+  deps: Deps,
+  credentials: Credentials,
+  meta: { address: string; channel: string },
+) {
+  const now = deps.clock.now();
+  const identity =
+    'phone' in credentials ? credentials.phone.replace(/\D/g, '') : credentials.email.toLowerCase();
+  const limiter = limiterFor(deps);
+  if (!limiter.address.hit(meta.address, now) || !limiter.account.hit(identity, now))
+    throw appError('rate_limited');
 
-  const iat = Math.floor(deps.clock.now() / 1000);
-  const claims: TokenClaims = { sub: user.id, role: user.role, iat, exp: iat + deps.config.TOKEN_TTL_S };
-  const token = await sign({ ...claims }, deps.jwtSecret, 'HS256');
-  return { token, expires_at: new Date(claims.exp * 1000).toISOString(), user: { id: user.id, role: user.role, name: user.name } };
+  const user = await findUser(deps, credentials);
+  const secret = 'phone' in credentials ? credentials.pin : credentials.password;
+  if (!user) {
+    await verifySecret(secret, DUMMY_HASH);
+    throw appError('invalid_credentials');
+  }
+  await checkSecret(deps, user, secret, meta.channel);
+
+  const session = newSession(deps, user.id, meta.channel);
+  await deps.writer.write(
+    [
+      {
+        sql: 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?',
+        args: [user.id],
+      },
+      session.statement,
+    ],
+    [
+      auditEntry(deps, { id: user.id, role: user.role }, 'login', meta.channel, user.id, {
+        session: session.id,
+      }),
+    ],
+  );
+  return {
+    ...(await accessToken(deps, user, session.id)),
+    refresh_token: session.refreshToken,
+    user: { id: user.id, role: user.role, name: user.name },
+  };
+}
+
+/** POST /api/v1/auth/refresh: a new access token and a new refresh token; the old one is spent. */
+export async function refresh(deps: Deps, refreshToken: string) {
+  const oldHash = hashToken(refreshToken);
+  const [row] = await deps.db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.refreshHash, oldHash));
+  const now = deps.clock.now();
+  if (
+    !row ||
+    row.session.revokedAt !== null ||
+    row.session.expiresAt <= now ||
+    row.user.frozen === 1
+  ) {
+    throw appError('invalid_token');
+  }
+  const rotated = rotateSession(row.session.id, oldHash);
+  const [result] = await deps.writer.write([rotated.statement]);
+  // Someone spent this refresh token first (a copy was replayed): end the session.
+  if (result?.rowsAffected !== 1) {
+    await deps.writer.write([revokeSession(row.session.id, now)]);
+    throw appError('invalid_token');
+  }
+  return {
+    ...(await accessToken(deps, row.user, row.session.id)),
+    refresh_token: rotated.refreshToken,
+  };
+}
+
+/** POST /api/v1/auth/logout: the session ends, and with it the access token. */
+export async function logout(
+  deps: Deps,
+  user: { id: string; role: string; sessionId: string },
+  channel: string,
+) {
+  await deps.writer.write(
+    [revokeSession(user.sessionId, deps.clock.now())],
+    [auditEntry(deps, user, 'logout', channel, user.id, { session: user.sessionId })],
+  );
 }

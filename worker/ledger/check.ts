@@ -21,7 +21,9 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
             coalesce(sum(debits_pending), 0) AS dq, coalesce(sum(credits_pending), 0) AS cq FROM accounts`,
   );
   if (Number(sums!.dp) !== Number(sums!.cp) || Number(sums!.dq) !== Number(sums!.cq)) {
-    problems.push(`postings do not sum to zero: debits ${sums!.dp}/${sums!.dq}, credits ${sums!.cp}/${sums!.cq} (posted/pending)`);
+    problems.push(
+      `postings do not sum to zero: debits ${sums!.dp}/${sums!.dq}, credits ${sums!.cp}/${sums!.cq} (posted/pending)`,
+    );
   }
 
   // Each account's balances must be exactly what its transfers say.
@@ -66,7 +68,8 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
     const status = String(r.status);
     const open = status === 'pending' || status === 'unknown';
     const settledBy = status === 'failed' ? 'void' : open ? 'nothing' : 'post';
-    const paysCommission = (status === 'succeeded' || status === 'reversed') && Number(r.commission) > 0;
+    const paysCommission =
+      (status === 'succeeded' || status === 'reversed') && Number(r.commission) > 0;
     const expected: Record<string, number> = {
       holds: 1,
       posts: settledBy === 'post' ? 1 : 0,
@@ -77,7 +80,10 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
       keys: 1,
     };
     for (const [k, want] of Object.entries(expected)) {
-      if (n(k) !== want) problems.push(`sale ${r.id} (${status}) has ${n(k)} ${k.replace('_', ' ')}, expected ${want}`);
+      if (n(k) !== want)
+        problems.push(
+          `sale ${r.id} (${status}) has ${n(k)} ${k.replace('_', ' ')}, expected ${want}`,
+        );
     }
   }
 
@@ -87,13 +93,19 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
       const c = credited.get(String(r.id));
       const status = String(r.status);
       if (status === 'succeeded' && c?.status !== 'succeeded') {
-        problems.push(`sale ${r.id} succeeded in the ledger but the carrier says ${c?.status ?? 'it never credited it'}`);
+        problems.push(
+          `sale ${r.id} succeeded in the ledger but the carrier says ${c?.status ?? 'it never credited it'}`,
+        );
       }
       if (status === 'failed' && c) {
-        problems.push(`sale ${r.id} was refunded (failed) but the carrier credited it (${c.status})`);
+        problems.push(
+          `sale ${r.id} was refunded (failed) but the carrier credited it (${c.status})`,
+        );
       }
       if (status === 'reversed' && c?.status !== 'reversed') {
-        problems.push(`sale ${r.id} is reversed in the ledger but the carrier says ${c?.status ?? 'nothing'}`);
+        problems.push(
+          `sale ${r.id} is reversed in the ledger but the carrier says ${c?.status ?? 'nothing'}`,
+        );
       }
     }
   }

@@ -108,6 +108,7 @@ describe('the ledger schema', () => {
         amount: (await availableOf('wallet:u-ret-102')) + 1,
         currency: 'KES',
         productId: 'safaricom-airtime',
+        dailyLimit: 10_000_000_000,
         operator: 'safaricom',
         commission: 0,
         channel: 'app',

@@ -24,7 +24,24 @@ export interface NewSale {
   channel: string;
   now: number;
   resolveAfter: number;
+  /** The outlet's daily limit: the day's total may not pass it (CHECK daily_limit_not_exceeded). */
+  dailyLimit: number;
 }
+
+/** The outlet's UTC day of a time in epoch ms, computed by SQL on both sides of a sale. */
+const DAY = `strftime('%Y-%m-%d', ? / 1000, 'unixepoch')`;
+
+/**
+ * Gives a sale's amount back to its outlet's day total (a void or a reversal). Never
+ * refused by the limit: a limit lowered since the sale is raised to the new total.
+ */
+const releaseDay = (saleId: string): InStatement => ({
+  sql: `UPDATE outlet_days SET total = total - (SELECT amount FROM sales WHERE id = ?1),
+          daily_limit = max(daily_limit, total - (SELECT amount FROM sales WHERE id = ?1))
+        WHERE (retailer_id, day) = (
+          SELECT retailer_id, strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') FROM sales WHERE id = ?1)`,
+  args: [saleId],
+});
 
 /** The sale, its key and its hold: money is held before the carrier is called. */
 export const holdSale = (s: NewSale): InStatement[] => [
@@ -56,6 +73,12 @@ export const holdSale = (s: NewSale): InStatement[] => [
     sql: `INSERT INTO transfers (debit_account_id, credit_account_id, amount, kind, sale_id, created_at)
           VALUES (?, ?, ?, 'hold', ?, ?)`,
     args: [walletAccountId(s.retailerId), SYSTEM_ACCOUNTS.settlement, s.amount, s.id, s.now],
+  },
+  {
+    sql: `INSERT INTO outlet_days (retailer_id, day, total, daily_limit) VALUES (?, ${DAY}, ?, ?)
+          ON CONFLICT (retailer_id, day) DO UPDATE
+          SET total = total + excluded.total, daily_limit = excluded.daily_limit`,
+    args: [s.retailerId, s.now, s.amount, s.dailyLimit],
   },
 ];
 
@@ -109,6 +132,7 @@ export const voidSale = (saleId: string, failureCode: string, now: number): InSt
     args: [failureCode, now, saleId],
   },
   settleHold('void', saleId, now),
+  releaseDay(saleId),
 ];
 
 /** The carrier did not answer in time: never refunded on a guess, reconciliation decides. */
@@ -131,6 +155,7 @@ export const reverseSale = (saleId: string, now: number): InStatement[] => [
           FROM transfers WHERE sale_id = ? AND kind = ?`,
     args: [kind === 'post' ? 'reversal' : 'commission_reversal', now, saleId, kind],
   })),
+  releaseDay(saleId),
 ];
 
 /** An admin's funding of a wallet, idempotent by its reference (UNIQUE). */

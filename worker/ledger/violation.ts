@@ -5,6 +5,8 @@
  */
 export type Violation =
   | 'insufficient_funds'
+  | 'daily_limit_exceeded'
+  | 'outlet_frozen'
   | 'duplicate_key'
   | 'already_settled'
   | 'duplicate_reference'
@@ -12,14 +14,20 @@ export type Violation =
 
 const patterns: Array<[RegExp, Violation]> = [
   [/wallet_not_overdrawn/, 'insufficient_funds'],
+  [/daily_limit_not_exceeded/, 'daily_limit_exceeded'],
+  [/outlet_frozen/, 'outlet_frozen'],
   [/idempotency_keys\.retailer_id|idempotency_keys\.key/, 'duplicate_key'],
-  [/sale_transition_refused|transfers\.pending_id|transfers\.sale_id, transfers\.kind/, 'already_settled'],
+  [
+    /sale_transition_refused|transfers\.pending_id|transfers\.sale_id, transfers\.kind/,
+    'already_settled',
+  ],
   [/transfers\.reference/, 'duplicate_reference'],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 
 export function violationOf(error: unknown): Violation | null {
-  const message = error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error);
+  const message =
+    error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error);
   for (const [pattern, violation] of patterns) if (pattern.test(message)) return violation;
   return null;
 }

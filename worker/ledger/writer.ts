@@ -1,4 +1,6 @@
 import type { Client, InStatement, ResultSet } from '@libsql/client';
+import { type AuditEntry, appendStatements, TAIL_SQL, tailOf } from '../audit/chain';
+import { violationOf } from './violation';
 
 /**
  * One money-moving request is one atomic write (DESIGN 3): a list of statements that
@@ -6,7 +8,11 @@ import type { Client, InStatement, ResultSet } from '@libsql/client';
  * constraints and triggers abort the write when an invariant would break.
  */
 export interface Writer {
-  write(statements: InStatement[]): Promise<ResultSet[]>;
+  /**
+   * Commits `statements` and appends `audit` entries to the hash-chained audit log in
+   * the same write: the action and its record commit together or not at all.
+   */
+  write(statements: InStatement[], audit?: AuditEntry[]): Promise<ResultSet[]>;
   close(): Promise<void>;
 }
 
@@ -14,17 +20,37 @@ export interface Writer {
  * For a remote libSQL server: one batch in write mode, one round trip (the edge host).
  */
 export class BatchWriter implements Writer {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly attempts = 8,
+  ) {}
 
-  write(statements: InStatement[]): Promise<ResultSet[]> {
-    return this.client.batch(statements, 'write');
+  async write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
+    if (audit.length === 0) return this.client.batch(statements, 'write');
+    // The chain's tail is read first; a writer that appended meanwhile makes this
+    // batch fail on the unique prev_hash, and it is tried again on the new tail.
+    for (let attempt = 1; ; attempt++) {
+      const tail = tailOf((await this.client.execute(TAIL_SQL)).rows[0]);
+      const chained = appendStatements(tail, audit).statements;
+      try {
+        const results = await this.client.batch([...statements, ...chained], 'write');
+        return results.slice(0, statements.length);
+      } catch (error) {
+        if (attempt >= this.attempts || !isChainRace(error)) throw error;
+      }
+    }
   }
 
   async close(): Promise<void> {}
 }
 
+const isChainRace = (error: unknown) =>
+  /audit_log\.(prev_hash|seq|hash)|UNIQUE constraint failed: audit_log/.test(String(error)) ||
+  violationOf(error) === 'busy';
+
 interface Job {
   statements: InStatement[];
+  audit: AuditEntry[];
   resolve: (results: ResultSet[]) => void;
   reject: (error: unknown) => void;
 }
@@ -47,10 +73,10 @@ export class GroupCommitWriter implements Writer {
     private readonly maxGroup = 256,
   ) {}
 
-  write(statements: InStatement[]): Promise<ResultSet[]> {
+  write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
     if (this.closed) return Promise.reject(new Error('writer closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ statements, resolve, reject });
+      this.queue.push({ statements, audit, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -77,12 +103,17 @@ export class GroupCommitWriter implements Writer {
     let tx: Awaited<ReturnType<Client['transaction']>> | undefined;
     try {
       tx = await this.client.transaction('write');
+      // One read of the chain's tail per group: this writer is the only one appending.
+      let tail = tailOf((await tx.execute(TAIL_SQL)).rows[0]);
       for (const job of group) {
         await tx.execute('SAVEPOINT sale');
         try {
           const results: ResultSet[] = [];
           for (const statement of job.statements) results.push(await tx.execute(statement));
+          const chained = appendStatements(tail, job.audit);
+          for (const statement of chained.statements) await tx.execute(statement);
           await tx.execute('RELEASE sale');
+          tail = chained.tail;
           outcomes.push({ ok: true, results });
         } catch (error) {
           await tx.execute('ROLLBACK TO sale');

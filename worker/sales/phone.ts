@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { AppError } from '../errors';
+import { appError } from '../errors';
 
 export interface Msisdn {
   e164: string;
@@ -14,7 +14,7 @@ export function parseMsisdn(input: string, defaultCountry: string): Msisdn {
     extract: false,
   });
   if (!number?.isValid()) {
-    throw new AppError(400, 'invalid_msisdn', `"${input.slice(0, 32)}" is not a valid phone number`);
+    throw appError('invalid_msisdn', `"${input.slice(0, 32)}" is not a valid phone number`);
   }
   return { e164: number.number, national: number.nationalNumber };
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { commissionRates, products } from '../../db/schema';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { appError } from '../errors';
 
 export interface Product {
   id: string;
@@ -37,9 +37,9 @@ export function resolveProduct(
   const serves = (p: Product) => p.prefixes.some((prefix) => nationalNumber.startsWith(prefix));
   if (productId !== undefined) {
     const product = all.find((p) => p.id === productId);
-    if (!product) throw new AppError(400, 'unknown_product', `No product "${productId}"`);
+    if (!product) throw appError('unknown_product', `No product "${productId}"`);
     if (!serves(product)) {
-      throw new AppError(400, 'product_mismatch', `${product.id} does not serve this number`);
+      throw appError('product_mismatch', `${product.id} does not serve this number`);
     }
     return product;
   }
@@ -51,7 +51,7 @@ export function resolveProduct(
       }
     }
   }
-  if (!best) throw new AppError(400, 'unknown_operator', 'No operator serves this number');
+  if (!best) throw appError('unknown_operator', 'No operator serves this number');
   return best.product;
 }
 

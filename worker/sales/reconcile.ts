@@ -20,12 +20,18 @@ export interface ReconcileReport {
  * acts on the carrier's word, never on a guess, and the schema lets each sale be
  * settled once, so two runs at once, or a run after a crash at any point, are safe.
  */
-export async function reconcile(deps: Deps, batchSize = 1_000, concurrency = 32): Promise<ReconcileReport> {
+export async function reconcile(
+  deps: Deps,
+  batchSize = 1_000,
+  concurrency = 32,
+): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, posted: 0, voided: 0, open: 0 };
   const due = await deps.db
     .select({ id: sales.id })
     .from(sales)
-    .where(and(inArray(sales.status, ['pending', 'unknown']), lte(sales.resolveAfter, deps.clock.now())))
+    .where(
+      and(inArray(sales.status, ['pending', 'unknown']), lte(sales.resolveAfter, deps.clock.now())),
+    )
     .orderBy(asc(sales.resolveAfter))
     .limit(batchSize);
 
@@ -48,7 +54,12 @@ export async function reconcile(deps: Deps, batchSize = 1_000, concurrency = 32)
         report.open++;
       } else {
         // failed, never received, or credited and taken back by the carrier: nothing was delivered.
-        const code = status.status === 'failed' ? 'carrier_failed' : status.status === 'not_found' ? 'carrier_not_received' : 'carrier_reversed';
+        const code =
+          status.status === 'failed'
+            ? 'carrier_failed'
+            : status.status === 'not_found'
+              ? 'carrier_not_received'
+              : 'carrier_reversed';
         if (await settle(deps, voidSale(id, code, now))) report.voided++;
       }
     }

@@ -1,31 +1,40 @@
+import { auditEntry } from '../audit/entry';
 import { CarrierTimeoutError } from '../carrier/gateway';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { appError } from '../errors';
 import { reverseSale as reverseStatements } from '../ledger/statements';
-import { settle } from './settle';
 import { getSale, type SaleAnswer } from './service';
+import { settle } from './settle';
 
 /**
  * POST /api/v1/sales/:id/reversal: only a succeeded sale, only once the carrier has
  * taken the airtime back; then new transfers return the money and take back the
  * commission. Asking again answers with the reversed sale.
  */
-export async function reverseSale(deps: Deps, retailerId: string, saleId: string): Promise<SaleAnswer> {
+export async function reverseSale(
+  deps: Deps,
+  retailerId: string,
+  saleId: string,
+): Promise<SaleAnswer> {
   const sale = await getSale(deps, retailerId, saleId);
   if (sale.status === 'reversed') return { sale, replayed: true };
   if (sale.status !== 'succeeded') {
-    throw new AppError(422, 'sale_not_reversible', `A ${sale.status} sale cannot be reversed`);
+    throw appError('sale_not_reversible', `A ${sale.status} sale cannot be reversed`);
   }
   let outcome: Awaited<ReturnType<Deps['carrier']['reverse']>>;
   try {
     outcome = await deps.carrier.reverse(saleId, deps.config.CARRIER_TIMEOUT_MS);
   } catch (error) {
     if (!(error instanceof CarrierTimeoutError)) throw error;
-    throw new AppError(503, 'carrier_unavailable', 'The carrier did not answer; try the reversal again');
+    throw appError('carrier_unavailable', 'The carrier did not answer; try the reversal again');
   }
   if (outcome.status === 'refused') {
-    throw new AppError(422, 'reversal_refused', `The carrier refused the reversal: ${outcome.reason}`);
+    throw appError('reversal_refused', `The carrier refused the reversal: ${outcome.reason}`);
   }
-  const applied = await settle(deps, reverseStatements(saleId, deps.clock.now()));
+  const applied = await settle(deps, reverseStatements(saleId, deps.clock.now()), [
+    auditEntry(deps, { id: retailerId, role: 'retailer' }, 'reversal', 'app', saleId, {
+      amount: sale.amount,
+    }),
+  ]);
   return { sale: await getSale(deps, retailerId, saleId), replayed: !applied };
 }

@@ -1,49 +1,90 @@
-import { type Context, Hono } from 'hono';
-import { z } from 'zod';
-import { type AppEnv, requireRole } from '../auth/middleware';
-import { AppError } from '../errors';
-import { jsonBody, query } from '../http/validate';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../auth/middleware';
+import { body, idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { reverseSale } from './reversal';
+import { IdempotencyHeaders, Sale, SalePage, SaleRequest } from './schemas';
 import { createSale, getSale, listSales, type SaleAnswer } from './service';
 
-/** Amounts are integer minor units; above this no limit could allow them, so they are malformed. */
-const HARD_MAX_AMOUNT = 1_000_000_000_000;
+const own = { roles: ['retailer'], scope: 'self' } as const;
 
-export const saleRequestSchema = z.strictObject({
-  msisdn: z.string().min(3).max(32),
-  amount: z.number().int().positive().max(HARD_MAX_AMOUNT),
-  product: z.string().min(1).max(64).optional(),
-});
-
-const KEY = /^[A-Za-z0-9._:-]{1,255}$/;
-
-const answer = (c: Context<AppEnv>, result: SaleAnswer, status: 200 | 201) => {
+const answer = (c: Context<AppEnv>, result: SaleAnswer) => {
   if (result.replayed) c.header('Idempotent-Replayed', 'true');
-  return c.json(result.sale, status);
+  return result.sale;
 };
 
-export const salesRoutes = new Hono<AppEnv>()
-  .use(requireRole('retailer'))
-  .post('/', async (c) => {
-    const key = c.req.header('idempotency-key');
-    if (!key || !KEY.test(key)) {
-      throw new AppError(400, 'invalid_idempotency_key', 'Send an Idempotency-Key of 1-255 characters [A-Za-z0-9._:-]');
-    }
-    const body = await jsonBody(c, saleRequestSchema);
-    const result = await createSale(c.get('deps'), c.get('user').id, key, body);
-    return answer(c, result, 201);
-  })
-  .get('/', async (c) => {
-    const q = query(
-      c,
-      z.object({
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(64).optional(),
-      }),
-    );
-    return c.json(await listSales(c.get('deps'), c.get('user').id, q.limit, q.cursor));
-  })
-  .get('/:id', async (c) => c.json(await getSale(c.get('deps'), c.get('user').id, c.req.param('id'))))
-  .post('/:id/reversal', async (c) =>
-    answer(c, await reverseSale(c.get('deps'), c.get('user').id, c.req.param('id')), 200),
+export const salesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    route({
+      method: 'post',
+      path: '/',
+      tags: ['sales'],
+      summary: 'Sell airtime: hold, call the carrier, answer with the sale as it stands',
+      access: own,
+      errors: [
+        'invalid_idempotency_key',
+        'invalid_msisdn',
+        'unknown_product',
+        'unknown_operator',
+        'product_mismatch',
+        'insufficient_funds',
+        'outlet_frozen',
+        'idempotency_in_progress',
+        'idempotency_key_reused',
+        'amount_out_of_range',
+        'daily_limit_exceeded',
+      ],
+      request: { headers: IdempotencyHeaders, body: body(SaleRequest) },
+      responses: { 201: json(Sale, 'The sale (also a replay, with Idempotent-Replayed: true)') },
+    }),
+    async (c) => {
+      const { 'idempotency-key': key } = c.req.valid('header');
+      const result = await createSale(c.get('deps'), c.get('user').id, key, c.req.valid('json'));
+      return c.json(answer(c, result), 201);
+    },
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/',
+      tags: ['sales'],
+      summary: 'Own sales, newest first',
+      access: own,
+      request: { query: pageQuery },
+      responses: { 200: json(SalePage, 'A page of sales') },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await listSales(c.get('deps'), c.get('user').id, q.limit, q.cursor), 200);
+    },
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/{id}',
+      tags: ['sales'],
+      summary: 'One own sale',
+      access: own,
+      errors: ['not_found'],
+      request: { params: idParam },
+      responses: { 200: json(Sale, 'The sale') },
+    }),
+    async (c) =>
+      c.json(await getSale(c.get('deps'), c.get('user').id, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    route({
+      method: 'post',
+      path: '/{id}/reversal',
+      tags: ['sales'],
+      summary: 'Reverse a succeeded sale: the carrier first, then new transfers (idempotent)',
+      access: own,
+      errors: ['not_found', 'sale_not_reversible', 'reversal_refused', 'carrier_unavailable'],
+      request: { params: idParam },
+      responses: { 200: json(Sale, 'The reversed sale') },
+    }),
+    async (c) => {
+      const result = await reverseSale(c.get('deps'), c.get('user').id, c.req.valid('param').id);
+      return c.json(answer(c, result), 200);
+    },
   );

@@ -1,8 +1,9 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { idempotencyKeys, sales } from '../../db/schema';
+import { idempotencyKeys, sales, users } from '../../db/schema';
+import { auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
-import { AppError, notFound } from '../errors';
+import { AppError, appError, notFound } from '../errors';
 import { holdSale, rejectSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { parseMsisdn } from './phone';
@@ -63,7 +64,7 @@ async function answerForKey(
     .where(and(eq(idempotencyKeys.retailerId, retailerId), eq(idempotencyKeys.key, key)));
   if (!row) return undefined;
   if (row.requestHash !== requestHash) {
-    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for another sale');
+    throw appError('idempotency_key_reused', 'This Idempotency-Key was used for another sale');
   }
   if (row.saleId) return { sale: await getSale(deps, retailerId, row.saleId), replayed: true };
   throw new AppError(
@@ -74,15 +75,49 @@ async function answerForKey(
   );
 }
 
-async function reject(deps: Deps, base: { retailerId: string; idempotencyKey: string; requestHash: string }, error: AppError) {
+/** The outlet's limits: its own where an admin set them, else the deployment's (DESIGN 8). */
+async function outletLimits(deps: Deps, retailerId: string) {
+  const [row] = await deps.db
+    .select({ minSale: users.minSale, maxSale: users.maxSale, dailyLimit: users.dailyLimit })
+    .from(users)
+    .where(eq(users.id, retailerId));
+  return {
+    minSale: row?.minSale ?? deps.config.MIN_SALE,
+    maxSale: row?.maxSale ?? deps.config.MAX_SALE,
+    dailyLimit: row?.dailyLimit ?? deps.config.DAILY_LIMIT,
+  };
+}
+
+async function reject(
+  deps: Deps,
+  base: { retailerId: string; idempotencyKey: string; requestHash: string },
+  error: AppError,
+) {
   try {
     await deps.writer.write(
-      rejectSale({ ...base, status: error.status, code: error.code, message: error.message, now: deps.clock.now() }),
+      rejectSale({
+        ...base,
+        status: error.status,
+        code: error.code,
+        message: error.message,
+        now: deps.clock.now(),
+      }),
+      [
+        auditEntry(deps, { id: base.retailerId, role: 'retailer' }, 'sale_rejected', 'app', null, {
+          key: base.idempotencyKey,
+          code: error.code,
+        }),
+      ],
     );
   } catch (writeError) {
     // Another process answered this key first: its answer is the answer.
     if (violationOf(writeError) === 'duplicate_key') {
-      const answer = await answerForKey(deps, base.retailerId, base.idempotencyKey, base.requestHash);
+      const answer = await answerForKey(
+        deps,
+        base.retailerId,
+        base.idempotencyKey,
+        base.requestHash,
+      );
       if (answer) return answer;
     }
     throw writeError;
@@ -111,15 +146,16 @@ export async function createSale(
   if (known) return known;
   const flight = `${retailerId}\n${idempotencyKey}`;
   if (deps.inflight.has(flight)) {
-    throw new AppError(409, 'idempotency_in_progress', 'A request with this key is still being processed');
+    throw appError('idempotency_in_progress', 'A request with this key is still being processed');
   }
 
   const base = { retailerId, idempotencyKey, requestHash };
-  if (request.amount < config.MIN_SALE || request.amount > config.MAX_SALE) {
+  const limits = await outletLimits(deps, retailerId);
+  if (request.amount < limits.minSale || request.amount > limits.maxSale) {
     return reject(
       deps,
       base,
-      new AppError(422, 'amount_out_of_range', `A sale is between ${config.MIN_SALE} and ${config.MAX_SALE}`),
+      appError('amount_out_of_range', `A sale is between ${limits.minSale} and ${limits.maxSale}`),
     );
   }
 
@@ -142,12 +178,24 @@ export async function createSale(
         channel,
         now,
         resolveAfter: now + config.RECONCILE_AFTER_MS,
+        dailyLimit: limits.dailyLimit,
       }),
+      [
+        auditEntry(deps, { id: retailerId, role: 'retailer' }, 'sale', channel, sale.id, {
+          msisdn: sale.msisdn,
+          amount: sale.amount,
+        }),
+      ],
     );
   } catch (error) {
     const violation = violationOf(error);
-    if (violation === 'insufficient_funds') {
-      return reject(deps, base, new AppError(402, 'insufficient_funds', 'The wallet cannot pay for this sale'));
+    // These rejections stick to the key (DESIGN 4): a new try needs a new key.
+    if (
+      violation === 'insufficient_funds' ||
+      violation === 'daily_limit_exceeded' ||
+      violation === 'outlet_frozen'
+    ) {
+      return reject(deps, base, appError(violation));
     }
     if (violation === 'duplicate_key') {
       const answer = await answerForKey(deps, retailerId, idempotencyKey, requestHash);
@@ -158,10 +206,17 @@ export async function createSale(
     deps.inflight.delete(flight);
   }
 
-  const settled = callCarrier(deps, sale).catch((error) => console.error('settling sale failed', sale.id, error));
+  const settled = callCarrier(deps, sale).catch((error) =>
+    console.error('settling sale failed', sale.id, error),
+  );
   deps.background(settled);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([settled, new Promise((resolve) => { timer = setTimeout(resolve, config.SALE_WAIT_MS); })]);
+  await Promise.race([
+    settled,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, config.SALE_WAIT_MS);
+    }),
+  ]);
   clearTimeout(timer);
   return { sale: await getSale(deps, retailerId, sale.id), replayed: false };
 }

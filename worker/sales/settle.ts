@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/chain';
 import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { markUnknown, postSale, voidSale } from '../ledger/statements';
@@ -15,9 +16,13 @@ export interface HeldSale {
  * Writes a settlement, treating "someone settled it first" as done: the request path
  * and reconciliation may race, and the schema lets only the first one through.
  */
-export async function settle(deps: Deps, statements: Parameters<Deps['writer']['write']>[0]): Promise<boolean> {
+export async function settle(
+  deps: Deps,
+  statements: Parameters<Deps['writer']['write']>[0],
+  audit: AuditEntry[] = [],
+): Promise<boolean> {
   try {
-    await deps.writer.write(statements);
+    await deps.writer.write(statements, audit);
     return true;
   } catch (error) {
     if (violationOf(error) !== 'already_settled') throw error;
@@ -27,7 +32,8 @@ export async function settle(deps: Deps, statements: Parameters<Deps['writer']['
 
 export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome): Promise<boolean> {
   const now = deps.clock.now();
-  if (outcome.status === 'succeeded') return settle(deps, postSale(saleId, outcome.carrierRef, now));
+  if (outcome.status === 'succeeded')
+    return settle(deps, postSale(saleId, outcome.carrierRef, now));
   const code = outcome.status === 'declined' ? 'carrier_declined' : 'carrier_unavailable';
   return settle(deps, voidSale(saleId, code, now));
 }
@@ -41,11 +47,18 @@ export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
   let outcome: TopupOutcome;
   try {
     outcome = await deps.carrier.topup(
-      { saleId: sale.id, msisdn: sale.msisdn, amount: sale.amount, currency: sale.currency, operator: sale.operator },
+      {
+        saleId: sale.id,
+        msisdn: sale.msisdn,
+        amount: sale.amount,
+        currency: sale.currency,
+        operator: sale.operator,
+      },
       deps.config.CARRIER_TIMEOUT_MS,
     );
   } catch (error) {
-    if (!(error instanceof CarrierTimeoutError)) console.error('carrier topup failed', sale.id, error);
+    if (!(error instanceof CarrierTimeoutError))
+      console.error('carrier topup failed', sale.id, error);
     await settle(deps, markUnknown(sale.id, deps.clock.now()));
     return;
   }

@@ -1,19 +1,69 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { type AppEnv, requireRole } from '../auth/middleware';
-import { query } from '../http/validate';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../auth/middleware';
+import { json, route, validationHook } from '../http/route';
 import { getStatement, getWallet } from './service';
 
-export const walletRoutes = new Hono<AppEnv>()
-  .use(requireRole('retailer', 'distributor'))
-  .get('/', async (c) => c.json(await getWallet(c.get('deps'), c.get('user').id)))
-  .get('/statement', async (c) => {
-    const q = query(
-      c,
-      z.object({
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.coerce.number().int().positive().optional(),
-      }),
-    );
-    return c.json(await getStatement(c.get('deps'), c.get('user').id, q.limit, q.cursor));
-  });
+const own = { roles: ['retailer', 'distributor'], scope: 'self' } as const;
+
+export const Wallet = z
+  .object({
+    available: z.number().int(),
+    held: z.number().int(),
+    commission: z.number().int(),
+    currency: z.string(),
+  })
+  .openapi('Wallet');
+
+const StatementLine = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  amount: z.number().int(),
+  available_change: z.number().int(),
+  reference: z.string().nullable(),
+  created_at: z.string(),
+  sale: z
+    .object({
+      id: z.string(),
+      msisdn: z.string(),
+      status: z.string(),
+      commission: z.number().int(),
+    })
+    .nullable(),
+});
+
+const Statement = z
+  .object({ items: z.array(StatementLine), next_cursor: z.number().int().nullable() })
+  .openapi('Statement');
+
+export const walletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    route({
+      method: 'get',
+      path: '/',
+      tags: ['wallet'],
+      summary: 'Own wallet: available, held, commission',
+      access: own,
+      responses: { 200: json(Wallet, 'The wallet') },
+    }),
+    async (c) => c.json(await getWallet(c.get('deps'), c.get('user').id), 200),
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/statement',
+      tags: ['wallet'],
+      summary: 'Own wallet’s transfers, newest first, each with its sale and commission',
+      access: own,
+      request: {
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.coerce.number().int().positive().optional(),
+        }),
+      },
+      responses: { 200: json(Statement, 'A page of the statement') },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await getStatement(c.get('deps'), c.get('user').id, q.limit, q.cursor), 200);
+    },
+  );

@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import { products, users } from '../../db/schema';
+import type { Deps } from '../deps';
+import { notFound } from '../errors';
+import { loadProducts } from '../sales/products';
+
+/**
+ * GET /api/v1/products: what the sell screen needs to show the operator of a number
+ * (the same longest-prefix rule as the server's resolveProduct), suggest amounts and
+ * estimate the commission before the sale is made.
+ */
+export async function listProducts(deps: Pick<Deps, 'db'>) {
+  const [rows, rated] = await Promise.all([
+    deps.db.select().from(products).where(eq(products.active, 1)),
+    loadProducts(deps),
+  ]);
+  const items = rows.map((p) => ({
+    id: p.id,
+    operator: p.operator,
+    name: p.name,
+    prefixes: JSON.parse(p.prefixes) as string[],
+    denominations: JSON.parse(p.denominations) as number[],
+    commission_bps: rated.find((r) => r.id === p.id)?.bps ?? 0,
+  }));
+  items.sort((a, b) => a.id.localeCompare(b.id));
+  return { items };
+}
+
+/** GET /api/v1/me: the caller's profile and the limits the app checks before queueing a sale. */
+export async function getProfile(deps: Pick<Deps, 'db' | 'config'>, userId: string) {
+  const [user] = await deps.db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw notFound('User');
+  return {
+    id: user.id,
+    role: user.role,
+    name: user.name,
+    phone: user.phone,
+    email: user.email,
+    region_id: user.regionId,
+    currency: deps.config.CURRENCY,
+    country: deps.config.DEFAULT_COUNTRY,
+    limits: { min_sale: deps.config.MIN_SALE, max_sale: deps.config.MAX_SALE },
+  };
+}

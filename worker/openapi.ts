@@ -1,0 +1,98 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import type { Access } from './auth/middleware';
+import { ERRORS, type ErrorCode } from './errors';
+
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  requestBody?: unknown;
+  parameters?: Array<{ in: string }>;
+  responses: Record<string, unknown>;
+  'x-access'?: Access;
+  'x-errors'?: ErrorCode[];
+  description?: string;
+};
+
+/** The errors every route of its kind can answer, besides those it declares. */
+function implicitErrors(op: Operation): ErrorCode[] {
+  const codes: ErrorCode[] = [];
+  const access = op['x-access'];
+  if (access && access.roles !== 'public')
+    codes.push('unauthenticated', 'invalid_token', 'forbidden');
+  if (access?.scope === 'target') codes.push('not_found');
+  if (op.requestBody)
+    codes.push('invalid_request', 'invalid_json', 'unsupported_media_type', 'body_too_large');
+  if (op.parameters?.some((p) => p.in === 'query')) codes.push('invalid_query');
+  return codes;
+}
+
+export const who = (access: Access | undefined) =>
+  !access || access.roles === 'public'
+    ? 'anyone'
+    : `${access.roles.join(', ')}${access.scope === 'self' ? ' (own data)' : access.scope === 'target' ? ' (users in their scope)' : ''}`;
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas and route
+ * declarations that validate and authorize requests; each operation lists who may
+ * call it and every error code it can answer with.
+ */
+export function openApiDocument<E extends Env>(app: OpenAPIHono<E>) {
+  const doc = app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Airload API',
+      version: '1',
+      description:
+        'Sell mobile airtime from a pre-funded wallet. Money is integer minor units. Errors are always { "error": { "code", "message" } }.',
+    },
+  });
+  doc.components = {
+    ...doc.components,
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+  };
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item as Record<string, Operation>)) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const access = op['x-access'];
+      op.description = `Who: ${who(access)}.${op.description ? ` ${op.description}` : ''}`;
+      if (access && access.roles !== 'public') Object.assign(op, { security: [{ bearer: [] }] });
+      const codes = [...new Set([...implicitErrors(op), ...(op['x-errors'] ?? [])])];
+      const byStatus = new Map<number, ErrorCode[]>();
+      for (const code of codes)
+        byStatus.set(ERRORS[code][0], [...(byStatus.get(ERRORS[code][0]) ?? []), code]);
+      for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+        op.responses[String(status)] = {
+          description: list.map((code) => `\`${code}\`: ${ERRORS[code][1]}`).join('; '),
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        };
+      }
+      op['x-errors'] = codes;
+    }
+  }
+  return doc;
+}
+
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+
+/** A readable page of the document: every route, who may call it, its answers. */
+export function docsPage(doc: ReturnType<typeof openApiDocument>): string {
+  const rows: string[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const answers = Object.entries(op.responses)
+        .map(
+          ([status, r]) =>
+            `<li><b>${status}</b> ${escape((r as { description?: string }).description ?? '')}</li>`,
+        )
+        .join('');
+      rows.push(
+        `<section><h2><code>${method.toUpperCase()} ${escape(path)}</code></h2><p>${escape(op.summary ?? '')}</p>` +
+          `<p>Who: ${escape(who(op['x-access']))}</p><ul>${answers}</ul></section>`,
+      );
+    }
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Airload API</title></head><body><h1>Airload API</h1><p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</p>${rows.join('')}</body></html>`;
+}

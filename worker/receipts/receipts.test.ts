@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../test/support/harness';
+import { LoggingSmsGateway } from '../sms/gateway';
+import { formatMoney } from './service';
+
+let h: Harness;
+let sms: LoggingSmsGateway;
+let token: string;
+let keys = 0;
+
+beforeAll(async () => {
+  h = await createHarness();
+  sms = new LoggingSmsGateway(() => {});
+  h.deps.sms = sms;
+  token = await h.login('+254700000101');
+});
+afterAll(() => h.close());
+
+async function sell(msisdn: string, amount = 10_000) {
+  keys += 1;
+  const res = await h.sell(token, `receipt-${keys}`, { msisdn, amount });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; status: string };
+}
+
+const sendReceipt = (saleId: string, as = token) =>
+  h.call('POST', `/api/v1/sales/${saleId}/receipt-sms`, { token: as });
+
+describe('receipt by SMS', () => {
+  it("sends the receipt of a succeeded sale to the customer's number", async () => {
+    const sale = await sell('0712345678', 12_345);
+    expect(sale.status).toBe('succeeded');
+    const res = await sendReceipt(sale.id);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { id: string; to: string; text: string };
+    expect(body.to).toBe('+254712345678');
+    const sent = sms.sent.at(-1)!;
+    expect(sent).toEqual({ id: body.id, to: '+254712345678', text: body.text });
+    expect(sent.text).toContain('KES 123.45');
+    expect(sent.text).toContain(sale.id);
+    expect(sent.text.length).toBeLessThanOrEqual(160);
+  });
+
+  it('refuses a sale that did not succeed, and sends nothing', async () => {
+    const sale = await sell('0712345901');
+    expect(sale.status).toBe('failed');
+    const before = sms.sent.length;
+    const res = await sendReceipt(sale.id);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'receipt_unavailable',
+    );
+    expect(sms.sent.length).toBe(before);
+  });
+
+  it("does not send another retailer's receipt", async () => {
+    const sale = await sell('0712345678');
+    const other = await h.login('+254700000102');
+    const before = sms.sent.length;
+    expect((await sendReceipt(sale.id, other)).status).toBe(404);
+    expect((await sendReceipt('no-such-sale')).status).toBe(404);
+    expect(sms.sent.length).toBe(before);
+  });
+
+  it('logs through the simulator when the host set no gateway', async () => {
+    const lines: string[] = [];
+    const gateway = new LoggingSmsGateway((line) => lines.push(line), 2);
+    for (const n of [1, 2, 3]) await gateway.send('+254712345678', `hello ${n}`);
+    expect(gateway.sent.map((m) => m.text)).toEqual(['hello 2', 'hello 3']);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain('+254712345678');
+  });
+});
+
+describe('receipt money', () => {
+  it('writes minor units exactly in the currency', () => {
+    expect(formatMoney(12_345, 'KES')).toBe('KES 123.45');
+    expect(formatMoney(500, 'KES')).toBe('KES 5.00');
+    expect(formatMoney(123_456_789_012_345, 'KES')).toBe('KES 1,234,567,890,123.45');
+    expect(formatMoney(1500, 'UGX')).toBe('UGX 1,500');
+  });
+});

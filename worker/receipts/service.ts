@@ -1,0 +1,41 @@
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { getSale } from '../sales/service';
+import type { SaleView } from '../sales/view';
+import { smsGatewayOf } from '../sms/gateway';
+
+/** Minor units as the currency writes them, exactly: the amount is never turned into a float. */
+export function formatMoney(amount: number, currency: string): string {
+  const format = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'code',
+  });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const unit = 10 ** digits;
+  const whole = Math.trunc(amount / unit);
+  const fraction = String(Math.abs(amount % unit)).padStart(digits, '0');
+  // Intl formats decimal strings exactly (Intl.NumberFormat v3).
+  const decimal = (digits > 0 ? `${whole}.${fraction}` : `${whole}`) as `${number}`;
+  return format.format(decimal).replace(/\u00a0/g, ' ');
+}
+
+/** The customer's receipt: one SMS (at most 160 characters for any sale). */
+export function receiptText(sale: SaleView): string {
+  const day = sale.created_at.slice(0, 16).replace('T', ' ');
+  return `Airload: ${formatMoney(sale.amount, sale.currency)} airtime sent to ${sale.msisdn} on ${day} UTC. Ref ${sale.id}`;
+}
+
+/**
+ * POST /api/v1/sales/:id/receipt-sms (issue 4): the receipt of one of the retailer's
+ * own succeeded sales, to the number that received the airtime and no other.
+ */
+export async function sendReceiptSms(deps: Deps, retailerId: string, saleId: string) {
+  const sale = await getSale(deps, retailerId, saleId);
+  if (sale.status !== 'succeeded') {
+    throw new AppError(422, 'receipt_unavailable', `A ${sale.status} sale has no receipt to send`);
+  }
+  const text = receiptText(sale);
+  const { id } = await smsGatewayOf(deps).send(sale.msisdn, text);
+  return { id, to: sale.msisdn, text };
+}
