@@ -177,6 +177,7 @@ export const sales = sqliteTable(
   },
   (t) => [
     index('sales_retailer').on(t.retailerId, t.id),
+    index('sales_retailer_time').on(t.retailerId, t.createdAt),
     index('sales_open').on(t.status, t.resolveAfter),
     check('sales_amount', sql`${t.amount} > 0`),
     check('sales_commission', sql`${t.commission} >= 0 and ${t.commission} <= ${t.amount}`),

@@ -5,14 +5,18 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
+import { auditRoutes } from './audit/routes';
 import type { AppEnv } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { catalogRoutes } from './catalog/routes';
 import type { Deps } from './deps';
 import { AppError, appError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
+import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
 import { salesRoutes } from './sales/routes';
+import { stockRoutes } from './stock/routes';
+import { userRoutes } from './users/routes';
 import { walletRoutes } from './wallets/routes';
 
 export interface AppOptions {
@@ -75,6 +79,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/sales', salesRoutes);
   app.route('/api/v1/wallet', walletRoutes);
   app.route('/api/v1/admin', adminRoutes);
+  app.route('/api/v1/outlets', outletRoutes);
+  app.route('/api/v1/users', userRoutes);
+  app.route('/api/v1/stock-transfers', stockRoutes);
+  app.route('/api/v1/audit', auditRoutes);
   app.route('/api/v1', catalogRoutes);
   app.route('/api/v1/sales', receiptRoutes);
 

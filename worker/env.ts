@@ -15,6 +15,14 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).default('file:./data/airload.db'),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   CARRIER_URL: z.url().optional(),
+  /** Which carrier gateway: the simulator (default; CARRIER_URL for its HTTP service) or Reloadly. */
+  CARRIER: z.enum(['simulator', 'reloadly']).default('simulator'),
+  /** Reloadly OAuth client credentials; required when CARRIER=reloadly, never committed. */
+  RELOADLY_CLIENT_ID: z.string().min(1).optional(),
+  RELOADLY_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default Reloadly's production endpoints (worker/carrier/reloadly.ts). */
+  RELOADLY_AUTH_URL: z.url().optional(),
+  RELOADLY_API_URL: z.url().optional(),
   SEED_DEMO: flag.optional(),
   DEFAULT_COUNTRY: z.string().length(2).default('KE'),
   CURRENCY: z.string().length(3).default('KES'),
@@ -80,6 +88,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const production = config.NODE_ENV === 'production';
   if (production && !config.JWT_SECRET)
     throw new Error('Invalid configuration: JWT_SECRET is required in production');
+  if (
+    config.CARRIER === 'reloadly' &&
+    !(config.RELOADLY_CLIENT_ID && config.RELOADLY_CLIENT_SECRET)
+  ) {
+    throw new Error(
+      'Invalid configuration: CARRIER=reloadly needs RELOADLY_CLIENT_ID and RELOADLY_CLIENT_SECRET',
+    );
+  }
   // Reconciliation must not ask about a sale whose first carrier call may still be under way.
   if (config.RECONCILE_AFTER_MS <= config.CARRIER_TIMEOUT_MS) {
     throw new Error(

@@ -5,15 +5,15 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { openEmbedded } from '../db/client';
 import { DEMO_PASSWORD, DEMO_PIN, DEMO_USERS, ensureSystemAccounts, seedDemo } from '../db/seed';
 import { createApp } from './app';
-import { HttpCarrierGateway } from './carrier/http';
-import { CarrierSimulator } from './carrier/simulator';
+import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
 import { reconcile } from './sales/reconcile';
 
 /**
  * The Node host (DESIGN 2): embedded libSQL file, the built PWA, the carrier simulator
- * in-process unless CARRIER_URL names one, and the reconciliation job on a timer.
+ * in-process unless CARRIER_URL names one or CARRIER=reloadly picks Reloadly, and the
+ * reconciliation job on a timer.
  */
 export async function startNode(config = nodeConfig()) {
   const database = await openEmbedded(config.DATABASE_URL);
@@ -23,9 +23,7 @@ export async function startNode(config = nodeConfig()) {
   const crash = () => process.kill(process.pid, 'SIGKILL');
   const deps: Deps = {
     ...database,
-    carrier: config.CARRIER_URL
-      ? new HttpCarrierGateway(config.CARRIER_URL)
-      : new CarrierSimulator(),
+    carrier: carrierFromConfig(config),
     clock: systemClock,
     config,
     inflight: new Set(),

@@ -109,6 +109,7 @@ CREATE TABLE `sales` (
 );
 --> statement-breakpoint
 CREATE INDEX `sales_retailer` ON `sales` (`retailer_id`,`id`);--> statement-breakpoint
+CREATE INDEX `sales_retailer_time` ON `sales` (`retailer_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `sales_open` ON `sales` (`status`,`resolve_after`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -6,7 +6,14 @@ import { appError } from '../errors';
 import { parseMsisdn } from '../sales/phone';
 import { DUMMY_HASH, verifySecret } from './kdf';
 import { RateLimiter } from './rate-limit';
-import { accessToken, hashToken, newSession, revokeSession, rotateSession } from './sessions';
+import {
+  accessToken,
+  hashToken,
+  newSession,
+  revokeSession,
+  rotateSession,
+  sessionOfRefreshToken,
+} from './sessions';
 
 export type Credentials = { phone: string; pin: string } | { email: string; password: string };
 
@@ -109,6 +116,8 @@ export async function login(
     throw appError('invalid_credentials');
   }
   await checkSecret(deps, user, secret, meta.channel);
+  // After the secret check, so the answer does not tell a stranger the outlet exists.
+  if (user.frozen === 1) throw appError('outlet_frozen');
 
   const session = newSession(deps, user.id, meta.channel);
   await deps.writer.write(
@@ -135,12 +144,20 @@ export async function login(
 /** POST /api/v1/auth/refresh: a new access token and a new refresh token; the old one is spent. */
 export async function refresh(deps: Deps, refreshToken: string) {
   const oldHash = hashToken(refreshToken);
+  const sessionId = sessionOfRefreshToken(refreshToken);
+  if (!sessionId) throw appError('invalid_token');
   const [row] = await deps.db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.refreshHash, oldHash));
+    .where(eq(sessions.id, sessionId));
   const now = deps.clock.now();
+  // A spent (or forged) refresh token of a live session: a copy is in other hands, so
+  // the session ends for both (refresh token reuse detection, RFC 6819 5.2.2.3).
+  if (row && row.session.refreshHash !== oldHash) {
+    await deps.writer.write([revokeSession(row.session.id, now)]);
+    throw appError('invalid_token');
+  }
   if (
     !row ||
     row.session.revokedAt !== null ||

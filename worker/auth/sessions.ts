@@ -7,6 +7,9 @@ import type { Deps } from '../deps';
 
 export const hashToken = (token: string) => bytesToHex(sha256(utf8ToBytes(token)));
 
+/** The session a refresh token names (its part before the dot), so a spent token finds its session. */
+export const sessionOfRefreshToken = (token: string) => /^([0-9a-f-]{36})\./.exec(token)?.[1];
+
 const randomToken = () => {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes))
@@ -34,7 +37,7 @@ export async function accessToken(
 /** A new session: the statement that stores it and the refresh token, shown to the client once. */
 export function newSession(deps: Deps, userId: string, channel: string) {
   const id = uuidv7();
-  const refreshToken = randomToken();
+  const refreshToken = `${id}.${randomToken()}`;
   const now = deps.clock.now();
   const statement: InStatement = {
     sql: `INSERT INTO sessions (id, user_id, refresh_hash, channel, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -52,7 +55,7 @@ export function newSession(deps: Deps, userId: string, channel: string) {
 
 /** Rotates a refresh token: the old one stops working in the same write. */
 export function rotateSession(sessionId: string, oldHash: string) {
-  const refreshToken = randomToken();
+  const refreshToken = `${sessionId}.${randomToken()}`;
   const statement: InStatement = {
     sql: `UPDATE sessions SET refresh_hash = ? WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL`,
     args: [hashToken(refreshToken), sessionId, oldHash],

@@ -171,3 +171,21 @@ export const fundWallet = (
     args: [SYSTEM_ACCOUNTS.funding, walletAccountId(userId), amount, reference, now],
   },
 ];
+
+/**
+ * A distributor's stock to a retailer under it: one posted transfer, idempotent by its
+ * reference (UNIQUE). The wallet CHECK refuses an overdraft, the frozen trigger a frozen sender.
+ */
+export const stockTransfer = (
+  distributorId: string,
+  retailerId: string,
+  amount: number,
+  reference: string,
+  now: number,
+): InStatement[] => [
+  {
+    sql: `INSERT INTO transfers (debit_account_id, credit_account_id, amount, kind, reference, created_at)
+          VALUES (?, ?, ?, 'stock', ?, ?)`,
+    args: [walletAccountId(distributorId), walletAccountId(retailerId), amount, reference, now],
+  },
+];

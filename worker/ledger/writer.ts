@@ -1,6 +1,5 @@
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 import { type AuditEntry, appendStatements, TAIL_SQL, tailOf } from '../audit/chain';
-import { violationOf } from './violation';
 
 /**
  * One money-moving request is one atomic write (DESIGN 3): a list of statements that
@@ -15,38 +14,6 @@ export interface Writer {
   write(statements: InStatement[], audit?: AuditEntry[]): Promise<ResultSet[]>;
   close(): Promise<void>;
 }
-
-/**
- * For a remote libSQL server: one batch in write mode, one round trip (the edge host).
- */
-export class BatchWriter implements Writer {
-  constructor(
-    private readonly client: Client,
-    private readonly attempts = 8,
-  ) {}
-
-  async write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
-    if (audit.length === 0) return this.client.batch(statements, 'write');
-    // The chain's tail is read first; a writer that appended meanwhile makes this
-    // batch fail on the unique prev_hash, and it is tried again on the new tail.
-    for (let attempt = 1; ; attempt++) {
-      const tail = tailOf((await this.client.execute(TAIL_SQL)).rows[0]);
-      const chained = appendStatements(tail, audit).statements;
-      try {
-        const results = await this.client.batch([...statements, ...chained], 'write');
-        return results.slice(0, statements.length);
-      } catch (error) {
-        if (attempt >= this.attempts || !isChainRace(error)) throw error;
-      }
-    }
-  }
-
-  async close(): Promise<void> {}
-}
-
-const isChainRace = (error: unknown) =>
-  /audit_log\.(prev_hash|seq|hash)|UNIQUE constraint failed: audit_log/.test(String(error)) ||
-  violationOf(error) === 'busy';
 
 interface Job {
   statements: InStatement[];

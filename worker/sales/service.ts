@@ -90,7 +90,7 @@ async function outletLimits(deps: Deps, retailerId: string) {
 
 async function reject(
   deps: Deps,
-  base: { retailerId: string; idempotencyKey: string; requestHash: string },
+  base: { retailerId: string; idempotencyKey: string; requestHash: string; channel: string },
   error: AppError,
 ) {
   try {
@@ -103,7 +103,7 @@ async function reject(
         now: deps.clock.now(),
       }),
       [
-        auditEntry(deps, { id: base.retailerId, role: 'retailer' }, 'sale_rejected', 'app', null, {
+        auditEntry(deps, { id: base.retailerId, role: 'retailer' }, 'sale_rejected', base.channel, null, {
           key: base.idempotencyKey,
           code: error.code,
         }),
@@ -149,7 +149,7 @@ export async function createSale(
     throw appError('idempotency_in_progress', 'A request with this key is still being processed');
   }
 
-  const base = { retailerId, idempotencyKey, requestHash };
+  const base = { retailerId, idempotencyKey, requestHash, channel };
   const limits = await outletLimits(deps, retailerId);
   if (request.amount < limits.minSale || request.amount > limits.maxSale) {
     return reject(
