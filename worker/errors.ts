@@ -31,6 +31,7 @@ export const ERRORS = {
   reference_reused: [422, 'This reference was used for another funding'],
   sale_not_reversible: [422, 'Only a succeeded sale can be reversed'],
   reversal_refused: [422, 'The carrier refused the reversal'],
+  receipt_unavailable: [422, 'Only a succeeded sale has a receipt to send'],
   account_locked: [423, 'Too many wrong attempts: this account is locked for a while'],
   rate_limited: [429, 'Too many attempts; wait and try again'],
   carrier_unavailable: [503, 'The carrier did not answer; try again'],

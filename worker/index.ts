@@ -83,8 +83,12 @@ export function depsFor(env: Env, ctx: ExecutionContext): Deps {
 }
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return createApp(depsFor(env, ctx)).fetch(request);
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const response = await createApp(depsFor(env, ctx)).fetch(request);
+    // A body the app never read (a request refused before its body mattered) is read
+    // out: wrangler dev otherwise stalls the next request on the same connection.
+    if (request.body && !request.bodyUsed) await request.arrayBuffer().catch(() => {});
+    return response;
   },
 
   /** The cron trigger (DESIGN 4): settle every pending/unknown sale past its timeout. */

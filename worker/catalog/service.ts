@@ -3,6 +3,7 @@ import { products, users } from '../../db/schema';
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
 import { loadProducts } from '../sales/products';
+import { outletLimits } from '../sales/service';
 
 /**
  * GET /api/v1/products: what the sell screen needs to show the operator of a number
@@ -27,9 +28,10 @@ export async function listProducts(deps: Pick<Deps, 'db'>) {
 }
 
 /** GET /api/v1/me: the caller's profile and the limits the app checks before queueing a sale. */
-export async function getProfile(deps: Pick<Deps, 'db' | 'config'>, userId: string) {
+export async function getProfile(deps: Deps, userId: string) {
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId));
   if (!user) throw notFound('User');
+  const limits = await outletLimits(deps, userId);
   return {
     id: user.id,
     role: user.role,
@@ -39,6 +41,10 @@ export async function getProfile(deps: Pick<Deps, 'db' | 'config'>, userId: stri
     region_id: user.regionId,
     currency: deps.config.CURRENCY,
     country: deps.config.DEFAULT_COUNTRY,
-    limits: { min_sale: deps.config.MIN_SALE, max_sale: deps.config.MAX_SALE },
+    limits: {
+      min_sale: limits.minSale,
+      max_sale: limits.maxSale,
+      daily_limit: limits.dailyLimit,
+    },
   };
 }

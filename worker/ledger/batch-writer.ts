@@ -98,11 +98,13 @@ export class WriteLane {
 
   private async lead(leader: Job): Promise<void> {
     const group = this.queue.splice(0, this.options.maxGroup ?? 32);
+    const t0 = performance.now(); console.log('DBG lead', group.length, 'queued', this.queue.length);
     try {
       await this.commit(leader.client, group);
     } catch (error) {
       for (const job of group) job.outcome ??= { ok: false, error };
     }
+    console.log('DBG led', group.length, Math.round(performance.now() - t0), group.map((j) => j.outcome?.ok ? 'ok' : 'err').join(''));
     for (const job of group) if (job !== leader) job.wake();
     const next = this.queue[0];
     if (next) next.wake();
@@ -153,6 +155,7 @@ export class WriteLane {
         if (chained) this.tail = tail;
         return spans.map(([from, to]) => results.slice(from, to));
       } catch (error) {
+        console.log('DBG batch error', String(error).slice(0, 120));
         if (isChainRace(error)) this.tail = undefined;
         if (!isRetryable(error) || !(await backoff.wait())) throw error;
       }

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { appError } from '../errors';
 import { getSale } from '../sales/service';
 import type { SaleView } from '../sales/view';
 import { smsGatewayOf } from '../sms/gateway';
@@ -33,7 +33,7 @@ export function receiptText(sale: SaleView): string {
 export async function sendReceiptSms(deps: Deps, retailerId: string, saleId: string) {
   const sale = await getSale(deps, retailerId, saleId);
   if (sale.status !== 'succeeded') {
-    throw new AppError(422, 'receipt_unavailable', `A ${sale.status} sale has no receipt to send`);
+    throw appError('receipt_unavailable', `A ${sale.status} sale has no receipt to send`);
   }
   const text = receiptText(sale);
   const { id } = await smsGatewayOf(deps).send(sale.msisdn, text);

@@ -76,7 +76,7 @@ async function answerForKey(
 }
 
 /** The outlet's limits: its own where an admin set them, else the deployment's (DESIGN 8). */
-async function outletLimits(deps: Deps, retailerId: string) {
+export async function outletLimits(deps: Deps, retailerId: string) {
   const [row] = await deps.db
     .select({ minSale: users.minSale, maxSale: users.maxSale, dailyLimit: users.dailyLimit })
     .from(users)
@@ -103,10 +103,17 @@ async function reject(
         now: deps.clock.now(),
       }),
       [
-        auditEntry(deps, { id: base.retailerId, role: 'retailer' }, 'sale_rejected', base.channel, null, {
-          key: base.idempotencyKey,
-          code: error.code,
-        }),
+        auditEntry(
+          deps,
+          { id: base.retailerId, role: 'retailer' },
+          'sale_rejected',
+          base.channel,
+          null,
+          {
+            key: base.idempotencyKey,
+            code: error.code,
+          },
+        ),
       ],
     );
   } catch (writeError) {
