@@ -1,9 +1,8 @@
-import { openRemote } from '../db/remote';
+import { openRemote, type RemoteState, remoteState } from '../db/remote';
 import { createApp } from './app';
 import { HttpCarrierGateway } from './carrier/http';
 import { type Deps, systemClock } from './deps';
 import { type Config, parseConfig } from './env';
-import { WriteLane } from './ledger/batch-writer';
 import { reconcile } from './sales/reconcile';
 
 /**
@@ -18,6 +17,7 @@ import { reconcile } from './sales/reconcile';
  * - the parsed configuration;
  * - the write lane (worker/ledger/batch-writer.ts): the audit chain's last tail and the
  *   queue that group-commits this isolate's concurrent writes;
+ * - the replication mark (db/remote-fetch.ts): no read falls behind this isolate's writes;
  * - the keys whose first request is still being written (DESIGN 4's 409), which only
  *   this isolate can know; across isolates the database's unique key decides.
  */
@@ -36,7 +36,7 @@ export interface ScheduledController {
 
 interface Isolate {
   config: Config & { CARRIER_URL: string; JWT_SECRET: string };
-  lane: WriteLane;
+  database: RemoteState;
   inflight: Set<string>;
 }
 
@@ -57,7 +57,7 @@ function isolateFor(env: Env): Isolate {
     if (!JWT_SECRET) throw new Error('JWT_SECRET is required: wrangler secret put JWT_SECRET');
     isolate = {
       config: { ...config, CARRIER_URL, JWT_SECRET },
-      lane: new WriteLane(),
+      database: remoteState(),
       inflight: new Set(),
     };
     isolates.set(env, isolate);
@@ -67,8 +67,8 @@ function isolateFor(env: Env): Isolate {
 
 /** This request's dependencies; `ctx.waitUntil` carries the work that outlives the response. */
 export function depsFor(env: Env, ctx: ExecutionContext): Deps {
-  const { config, lane, inflight } = isolateFor(env);
-  const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, lane);
+  const { config, database: state, inflight } = isolateFor(env);
+  const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, state);
   return {
     client: database.client,
     db: database.db,

@@ -17,30 +17,14 @@ interface Job {
   statements: InStatement[];
   audit: AuditEntry[];
   outcome?: Outcome;
-  wake(): void;
 }
 
 export interface LaneOptions {
   /** Most writes committed in one batch. Default 32. */
   maxGroup?: number;
+  /** A waiting write looks at the queue again after at most this long, ms. Default 4. */
+  pollMs?: number;
   backoff?: BackoffOptions;
-}
-
-/**
- * Waits for `woken`, which another request resolves. A timer stays pending meanwhile:
- * workerd cancels a request as hung when nothing of its own is pending (no I/O, no
- * timer), even though another request is about to wake it.
- */
-async function whileWaiting(woken: Promise<void>): Promise<void> {
-  let done = false;
-  void woken.then(() => {
-    done = true;
-  });
-  while (!done) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([woken, new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
-    clearTimeout(timer);
-  }
 }
 
 /** Another writer appended to the audit chain after the tail this batch was chained on. */
@@ -48,6 +32,14 @@ const isChainRace = (error: unknown) =>
   /audit_log\.(prev_hash|seq|hash)|UNIQUE constraint failed: audit_log/.test(String(error));
 
 const isRetryable = (error: unknown) => isChainRace(error) || violationOf(error) === 'busy';
+
+/** Which statement of a batch failed (LibsqlBatchError's statementIndex), when known. */
+function statementIndexOf(error: unknown): number | undefined {
+  const index = (error as { statementIndex?: unknown } | null)?.statementIndex;
+  return typeof index === 'number' ? index : undefined;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The writes of one host (a Node process, a Workers isolate) to one remote libSQL
@@ -60,13 +52,16 @@ const isRetryable = (error: unknown) => isChainRace(error) || violationOf(error)
  *   wrote, read from the database only when unknown; another host appending meanwhile
  *   makes the batch fail on the unique prev_hash, and it is chained again on the new tail.
  * - Writes queue here and whatever is queued when the lane is free commits in one batch
- *   (group commit): hosts on one database would otherwise race for the chain's tail and
- *   the write lock with every request. A batch that a constraint refuses is tried again
+ *   (group commit): the writes of one host would otherwise race each other for the
+ *   chain's tail and the write lock. A batch that a constraint refuses is tried again
  *   one write at a time, so each write still commits or fails alone.
  *
  * The write at the head of the queue leads: its own client (on Workers, its own
- * request's I/O) commits the group, then it wakes the next head. So no request's
- * database I/O runs on behalf of another request that may already have ended.
+ * request's I/O) commits the group. The others look at the queue on their own short
+ * timers instead of awaiting a promise another request resolves: workerd did not
+ * reliably deliver such a resolution (measured here: a lane woken that way stalled for
+ * good), and cancels as hung a request that waits on nothing of its own. So a request
+ * only ever waits on plain data shared in the isolate, never on another's I/O.
  */
 export class WriteLane {
   private readonly queue: Job[] = [];
@@ -81,68 +76,72 @@ export class WriteLane {
     statements: InStatement[],
     audit: AuditEntry[],
   ): Promise<ResultSet[]> {
-    let wake!: () => void;
-    const woken = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    const job: Job = { client, statements, audit, wake };
+    const job: Job = { client, statements, audit };
     this.queue.push(job);
-    // Woken either with an outcome (a leader committed this write) or as the new head.
-    if (this.leading) await whileWaiting(woken);
-    else this.leading = true;
-    if (!job.outcome) await this.lead(job);
-    const outcome = job.outcome!;
-    if (outcome.ok) return outcome.results;
-    throw outcome.error;
+    const pollMs = this.options.pollMs ?? 4;
+    for (let delay = 0.5; !job.outcome; delay = Math.min(delay * 2, pollMs)) {
+      if (!this.leading && this.queue[0] === job) await this.lead(job);
+      else await sleep(delay);
+    }
+    if (job.outcome.ok) return job.outcome.results;
+    throw job.outcome.error;
   }
 
   private async lead(leader: Job): Promise<void> {
+    this.leading = true;
     const group = this.queue.splice(0, this.options.maxGroup ?? 32);
-    const t0 = performance.now(); console.log('DBG lead', group.length, 'queued', this.queue.length);
     try {
       await this.commit(leader.client, group);
     } catch (error) {
       for (const job of group) job.outcome ??= { ok: false, error };
+    } finally {
+      this.leading = false;
     }
-    console.log('DBG led', group.length, Math.round(performance.now() - t0), group.map((j) => j.outcome?.ok ? 'ok' : 'err').join(''));
-    for (const job of group) if (job !== leader) job.wake();
-    const next = this.queue[0];
-    if (next) next.wake();
-    else this.leading = false;
   }
 
+  /**
+   * Commits `group` in one batch. When a constraint refuses a write, the batch error
+   * names the statement, so that write fails alone and the rest are tried again
+   * together: a refusal costs one more round trip, not one per write.
+   */
   private async commit(client: Client, group: Job[]): Promise<void> {
-    if (group.length > 1) {
+    let pending = group;
+    while (pending.length > 0) {
       try {
-        const results = await this.batch(client, group);
-        group.forEach((job, i) => {
+        const results = await this.batch(client, pending);
+        pending.forEach((job, i) => {
           job.outcome = { ok: true, results: results[i]! };
         });
         return;
-      } catch {
-        // A constraint refused one of them (or the budget ran out): each alone decides.
-      }
-    }
-    for (const job of group) {
-      try {
-        job.outcome = { ok: true, results: (await this.batch(client, [job]))[0]! };
       } catch (error) {
-        job.outcome = { ok: false, error };
+        const culprit = error instanceof Refused ? pending[error.job] : undefined;
+        const cause = error instanceof Refused ? error.cause : error;
+        // Not a constraint of one write (the server is gone, the budget ran out): all fail.
+        if (!culprit) {
+          for (const job of pending) job.outcome = { ok: false, error: cause };
+          return;
+        }
+        culprit.outcome = { ok: false, error: cause };
+        pending = pending.filter((job) => job !== culprit);
       }
     }
   }
 
-  /** One atomic batch of `jobs`, tried again on BUSY and on a chain race: each job's results. */
+  /**
+   * One atomic batch of `jobs`, tried again on BUSY and on a chain race: each job's
+   * results. A statement the database refused throws Refused, naming its job.
+   */
   private async batch(client: Client, jobs: Job[]): Promise<ResultSet[][]> {
     const backoff = new Backoff(this.options.backoff);
     const chained = jobs.some((job) => job.audit.length > 0);
     for (;;) {
+      const owners: number[] = [];
       try {
         if (chained && !this.tail) this.tail = tailOf((await client.execute(TAIL_SQL)).rows[0]);
         let tail = this.tail;
         const statements: InStatement[] = [];
         const spans: Array<[number, number]> = [];
-        for (const job of jobs) {
+        jobs.forEach((job, index) => {
           spans.push([statements.length, statements.length + job.statements.length]);
           statements.push(...job.statements);
           if (job.audit.length > 0) {
@@ -150,16 +149,29 @@ export class WriteLane {
             statements.push(...appended.statements);
             tail = appended.tail;
           }
-        }
+          while (owners.length < statements.length) owners.push(index);
+        });
         const results = await client.batch(statements, 'write');
         if (chained) this.tail = tail;
         return spans.map(([from, to]) => results.slice(from, to));
       } catch (error) {
-        console.log('DBG batch error', String(error).slice(0, 120));
         if (isChainRace(error)) this.tail = undefined;
-        if (!isRetryable(error) || !(await backoff.wait())) throw error;
+        if (isRetryable(error) && (await backoff.wait())) continue;
+        const at = owners[statementIndexOf(error) ?? -1];
+        if (at !== undefined && !isRetryable(error)) throw new Refused(at, error);
+        throw error;
       }
     }
+  }
+}
+
+/** The database refused a statement of the batch's `job`-th write (`cause` says why). */
+class Refused extends Error {
+  constructor(
+    readonly job: number,
+    override readonly cause: unknown,
+  ) {
+    super('a write of the group was refused', { cause });
   }
 }
 

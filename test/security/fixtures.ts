@@ -1,0 +1,144 @@
+import type { Access } from '../../worker/auth/middleware';
+import type { Harness } from '../support/harness';
+import type { Table } from './row-counts';
+import { CUSTOMER, type Member, type World } from './world';
+
+/**
+ * How to build a valid request for every route, by "METHOD /path" (OpenAPI notation).
+ * The route matrix and the hostile-input tests read the routes from the app and fail
+ * for a route that has no entry here, so a new route cannot go untested.
+ */
+
+export interface FixtureContext {
+  h: Harness;
+  world: World;
+  /** Who calls. */
+  caller: Member;
+  /** Whose data the request names: in the caller's scope ('own') or outside it ('other'). */
+  subject: Member;
+  scope: 'own' | 'other';
+  /** A string no other request of this run uses (idempotency keys, references). */
+  unique(): string;
+}
+
+export interface RequestSpec {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Fixture {
+  request(ctx: FixtureContext): RequestSpec | Promise<RequestSpec>;
+  /** Who may call a route outside /api/, which the OpenAPI document does not describe. */
+  access?: Access;
+  /** The status of the valid request for a permitted caller, when a 2xx is not the answer. */
+  ok?: number;
+  /**
+   * Rejections that DESIGN 4 stores against the idempotency key ("the same rejection
+   * forever"): a 4xx with one of these codes may add one row to `table`.
+   */
+  sticky?: { codes: readonly string[]; table: Table };
+  /**
+   * What of the subject the request names (in its path or body), if anything: a user
+   * (`target` routes, a stock transfer's retailer) or one of the subject's sales. Named
+   * outside the caller's scope the answer is 404 (DESIGN 7: it does not tell what
+   * exists); an admin's scope holds every user, but a sale is only ever its retailer's.
+   */
+  refers?: 'user' | 'sale';
+}
+
+const unique = (ctx: FixtureContext) => ctx.unique();
+const sale = (ctx: FixtureContext): RequestSpec => ({ params: { id: ctx.subject.saleIds[0]! } });
+const target = (ctx: FixtureContext): RequestSpec => ({ params: { id: ctx.subject.id } });
+const reason = (ctx: FixtureContext): RequestSpec => ({
+  ...target(ctx),
+  body: { reason: 'route matrix' },
+});
+/** The largest page, so that a list that leaks shows it. */
+const page: RequestSpec = { query: { limit: '100' } };
+
+export const FIXTURES: Record<string, Fixture> = {
+  'GET /health': { request: () => ({}), access: { roles: 'public', scope: 'none' } },
+  'POST /api/v1/auth/login': {
+    request: ({ caller }) => ({
+      body: caller.phone
+        ? { phone: caller.phone, pin: caller.secret }
+        : { email: caller.email, password: caller.secret },
+    }),
+  },
+  'POST /api/v1/auth/refresh': {
+    request: async ({ world, caller }) => ({
+      body: { refresh_token: (await world.session(caller)).refreshToken },
+    }),
+  },
+  'POST /api/v1/auth/logout': { request: () => ({}) },
+  // The same secret again: a valid change that leaves the caller able to log in.
+  'POST /api/v1/auth/secret': {
+    request: ({ caller }) => ({ body: { current: caller.secret, next: caller.secret } }),
+  },
+  'POST /api/v1/sales': {
+    request: (ctx) => ({
+      headers: { 'idempotency-key': unique(ctx) },
+      body: { msisdn: CUSTOMER, amount: 10_000 },
+    }),
+    sticky: {
+      codes: ['amount_out_of_range', 'insufficient_funds', 'daily_limit_exceeded', 'outlet_frozen'],
+      table: 'idempotency_keys',
+    },
+  },
+  'GET /api/v1/sales': { request: () => page },
+  'GET /api/v1/sales/{id}': { request: sale, refers: 'sale' },
+  'POST /api/v1/sales/{id}/reversal': { request: sale, refers: 'sale' },
+  'POST /api/v1/sales/{id}/receipt-sms': { request: sale, refers: 'sale' },
+  'GET /api/v1/wallet': { request: () => ({}) },
+  'GET /api/v1/wallet/statement': { request: () => page },
+  'POST /api/v1/admin/fundings': {
+    request: (ctx) => ({
+      body: { phone: ctx.subject.phone, amount: 1_000, reference: unique(ctx) },
+    }),
+    refers: 'user',
+  },
+  'POST /api/v1/stock-transfers': {
+    request: (ctx) => ({
+      headers: { 'idempotency-key': unique(ctx) },
+      body: { retailer_id: ctx.subject.id, amount: 1_000 },
+    }),
+    refers: 'user',
+  },
+  'POST /api/v1/admin/reconciliation': { request: () => ({}) },
+  'GET /api/v1/products': { request: () => ({}) },
+  'GET /api/v1/me': { request: () => ({}) },
+  'GET /api/v1/audit': { request: () => page },
+  'GET /api/v1/audit/verify': { request: () => ({}) },
+  'GET /api/v1/outlets': { request: () => page },
+  'GET /api/v1/outlets/{id}': { request: target, refers: 'user' },
+  'GET /api/v1/outlets/{id}/sales': {
+    request: (ctx) => ({ ...target(ctx), ...page }),
+    refers: 'user',
+  },
+  'POST /api/v1/outlets/{id}/freeze': { request: reason, refers: 'user' },
+  'POST /api/v1/outlets/{id}/unfreeze': { request: reason, refers: 'user' },
+  'PUT /api/v1/outlets/{id}/limits': {
+    request: (ctx) => ({ ...target(ctx), body: { daily_limit: 5_000_000 } }),
+    refers: 'user',
+  },
+  'POST /api/v1/users/{id}/unlock': { request: target, refers: 'user' },
+  'POST /api/v1/users/{id}/pin-reset': { request: target, refers: 'user' },
+};
+
+/** Sends `spec` for `route` with `token` through the harness. */
+export async function send(
+  h: Harness,
+  method: string,
+  path: string,
+  spec: RequestSpec,
+  token: string | undefined,
+): Promise<Response> {
+  const query = spec.query ? `?${new URLSearchParams(spec.query)}` : '';
+  return h.call(method, `${path}${query}`, {
+    ...(token ? { token } : {}),
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+    ...(spec.headers ? { headers: spec.headers } : {}),
+  });
+}
