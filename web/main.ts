@@ -1,12 +1,12 @@
-// The plain page of the foundation issue; the PWA issue replaces it with the Lit app.
-const statusLine = document.querySelector<HTMLParagraphElement>('#status');
+import { app } from './app-state';
+import './elements/airload-app';
+import { preferredLocale, useLocale } from './locale';
+import { updates } from './updates';
 
-fetch('/health')
-  .then((r) => {
-    if (statusLine) statusLine.textContent = r.ok ? 'The server is up.' : 'The server is not answering.';
-  })
-  .catch(() => {
-    if (statusLine) statusLine.textContent = 'You are offline.';
-  });
-
-export {};
+/** Boots the page: language, state from IndexedDB, then the service worker after first paint. */
+const locale = preferredLocale();
+document.documentElement.lang = locale;
+void Promise.all([locale === 'en' ? undefined : useLocale(locale), app.boot()]).then(() => {
+  document.body.dataset.ready = 'true';
+});
+addEventListener('load', () => void updates.register());

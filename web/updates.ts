@@ -1,0 +1,42 @@
+import type { Workbox } from 'workbox-window';
+
+/**
+ * A new service worker waits and asks before taking over (issue 4): the page reloads
+ * only when the shopkeeper says so, and never while a sale is being entered or sent.
+ */
+export interface SaleActivity {
+  /** The sell screen holds a number, an amount or an open confirmation. */
+  saleInProgress: boolean;
+  /** Outbox items being sent right now. */
+  sending: number;
+}
+
+export const canUpdateNow = (activity: SaleActivity): boolean =>
+  !activity.saleInProgress && activity.sending === 0;
+
+export class Updates extends EventTarget {
+  waiting = false;
+  private workbox: Workbox | undefined;
+
+  async register(): Promise<void> {
+    if (!('serviceWorker' in navigator)) return;
+    const { Workbox } = await import('workbox-window');
+    const workbox = new Workbox('./sw.js');
+    workbox.addEventListener('waiting', () => {
+      this.waiting = true;
+      this.dispatchEvent(new Event('change'));
+    });
+    this.workbox = workbox;
+    await workbox.register();
+  }
+
+  /** 'busy' while a sale is in progress: the shopkeeper can ask again after it. */
+  apply(activity: SaleActivity): 'busy' | 'applying' {
+    if (!this.workbox || !canUpdateNow(activity)) return 'busy';
+    this.workbox.addEventListener('controlling', () => location.reload());
+    this.workbox.messageSkipWaiting();
+    return 'applying';
+  }
+}
+
+export const updates = new Updates();
