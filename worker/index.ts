@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Database } from '../db/client';
 import { openRemote, type RemoteState, remoteState } from '../db/remote';
 import { createApp } from './app';
 import { HttpCarrierGateway } from './carrier/http';
@@ -10,16 +12,22 @@ import { reconcile } from './sales/reconcile';
  * a libSQL server (sqld, Turso) over HTTP. wrangler.toml serves the built PWA as static
  * assets and runs `scheduled` (reconciliation) on a cron trigger.
  *
- * Dependencies are built from `env` for each request: the database client and the
- * writer use that request's I/O and nothing else. Only plain state lives longer, per
- * isolate, in a WeakMap keyed by the `env` object (the same object for every request of
- * an isolate; a new isolate, or a changed env, builds it again):
- * - the parsed configuration;
+ * What does I/O is built from `env` for each request: the database client and its
+ * writer (openRemote), and `background`, which is that request's ctx.waitUntil. The
+ * request's AsyncLocalStorage scope carries them, so they reach the app through its
+ * deps wherever the request's work goes on (the carrier call after the response too).
+ *
+ * Only plain state lives longer, per isolate, in a WeakMap keyed by the `env` object
+ * (the same object for every request of an isolate; a new isolate, or a changed env,
+ * builds it again):
+ * - the parsed configuration, and the app built once on it (building it per request
+ *   cost more than the request itself: measured here, /health 193/s that way);
  * - the write lane (worker/ledger/batch-writer.ts): the audit chain's last tail and the
  *   queue that group-commits this isolate's concurrent writes;
  * - the replication mark (db/remote-fetch.ts): no read falls behind this isolate's writes;
  * - the keys whose first request is still being written (DESIGN 4's 409), which only
- *   this isolate can know; across isolates the database's unique key decides.
+ *   this isolate can know (across isolates the database's unique key decides), and the
+ *   login rate limiters (worker/auth/service.ts keeps them per deps object).
  */
 
 /** Vars and secrets (wrangler.toml [vars], `wrangler secret put`, .dev.vars): strings. */
@@ -34,10 +42,25 @@ export interface ScheduledController {
   scheduledTime: number;
 }
 
+/** What belongs to one request (or one cron run). */
+interface RequestScope {
+  database: Database;
+  ctx: ExecutionContext;
+}
+
+const requestScope = new AsyncLocalStorage<RequestScope>();
+
+function scope(): RequestScope {
+  const current = requestScope.getStore();
+  if (!current) throw new Error('database used outside a request');
+  return current;
+}
+
 interface Isolate {
   config: Config & { CARRIER_URL: string; JWT_SECRET: string };
   database: RemoteState;
-  inflight: Set<string>;
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
 }
 
 const isolates = new WeakMap<Env, Isolate>();
@@ -45,8 +68,8 @@ const isolates = new WeakMap<Env, Isolate>();
 function isolateFor(env: Env): Isolate {
   let isolate = isolates.get(env);
   if (!isolate) {
-    const config = parseConfig(env);
-    const { DATABASE_URL, CARRIER_URL, JWT_SECRET } = config;
+    const parsed = parseConfig(env);
+    const { DATABASE_URL, CARRIER_URL, JWT_SECRET } = parsed;
     if (!/^(https?|libsql):/.test(DATABASE_URL)) {
       throw new Error(
         `DATABASE_URL must be a libSQL server (http:, https:, libsql:), not ${DATABASE_URL}`,
@@ -55,36 +78,41 @@ function isolateFor(env: Env): Isolate {
     if (!CARRIER_URL) throw new Error('CARRIER_URL is required on Workers (the carrier over HTTP)');
     // Tokens must outlive an isolate, so there is no random fallback here.
     if (!JWT_SECRET) throw new Error('JWT_SECRET is required: wrangler secret put JWT_SECRET');
-    isolate = {
-      config: { ...config, CARRIER_URL, JWT_SECRET },
-      database: remoteState(),
+    const config = { ...parsed, CARRIER_URL, JWT_SECRET };
+    const deps: Deps = {
+      get client() {
+        return scope().database.client;
+      },
+      get db() {
+        return scope().database.db;
+      },
+      get writer() {
+        return scope().database.writer;
+      },
+      carrier: new HttpCarrierGateway(CARRIER_URL),
+      clock: systemClock,
+      config,
       inflight: new Set(),
+      background: (work) => scope().ctx.waitUntil(work),
+      jwtSecret: JWT_SECRET,
     };
+    isolate = { config, database: remoteState(), deps, app: createApp(deps) };
     isolates.set(env, isolate);
   }
   return isolate;
 }
 
-/** This request's dependencies; `ctx.waitUntil` carries the work that outlives the response. */
-export function depsFor(env: Env, ctx: ExecutionContext): Deps {
-  const { config, database: state, inflight } = isolateFor(env);
+/** Runs `work` in a request scope of its own: a database client for this request only. */
+function inScope<T>(isolate: Isolate, ctx: ExecutionContext, work: () => T): T {
+  const { config, database: state } = isolate;
   const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, state);
-  return {
-    client: database.client,
-    db: database.db,
-    writer: database.writer,
-    carrier: new HttpCarrierGateway(config.CARRIER_URL),
-    clock: systemClock,
-    config,
-    inflight,
-    background: (work) => ctx.waitUntil(work),
-    jwtSecret: config.JWT_SECRET,
-  };
+  return requestScope.run({ database, ctx }, work);
 }
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    const response = await createApp(depsFor(env, ctx)).fetch(request);
+    const isolate = isolateFor(env);
+    const response = await inScope(isolate, ctx, () => isolate.app.fetch(request));
     // A body the app never read (a request refused before its body mattered) is read
     // out: wrangler dev otherwise stalls the next request on the same connection.
     if (request.body && !request.bodyUsed) await request.arrayBuffer().catch(() => {});
@@ -93,7 +121,8 @@ export default {
 
   /** The cron trigger (DESIGN 4): settle every pending/unknown sale past its timeout. */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    const report = await reconcile(depsFor(env, ctx));
+    const isolate = isolateFor(env);
+    const report = await inScope(isolate, ctx, () => reconcile(isolate.deps));
     console.log('reconciliation', controller.cron, JSON.stringify(report));
   },
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { openEmbedded } from '../db/client';
 import { DEMO_PASSWORD, DEMO_PIN, DEMO_USERS, ensureSystemAccounts, seedDemo } from '../db/seed';
@@ -21,20 +22,28 @@ export async function startNode(config = nodeConfig()) {
   const seeded = config.SEED_DEMO && (await seedDemo(database, config.CURRENCY, Date.now()));
 
   const crash = () => process.kill(process.pid, 'SIGKILL');
+  // Carrier calls that outlive their request; a clean stop lets them settle first.
+  const background = new Set<Promise<unknown>>();
   const deps: Deps = {
     ...database,
     carrier: carrierFromConfig(config),
     clock: systemClock,
     config,
     inflight: new Set(),
-    background: () => {},
+    background: (work) => {
+      background.add(work);
+      void work.finally(() => background.delete(work));
+    },
     jwtSecret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
     hooks: {
       afterHold: config.CRASH_AT === 'after_hold' ? crash : undefined,
       afterCarrier: config.CRASH_AT === 'after_carrier' ? crash : undefined,
     },
   };
-  const app = createApp(deps, { assets: serveStatic({ root: './web/dist' }) });
+  const app = createApp(deps, {
+    assets: serveStatic({ root: './web/dist' }),
+    clientAddress: (c) => getConnInfo(c).remote.address,
+  });
 
   const runReconciliation = () =>
     reconcile(deps).catch((error) => console.error('reconciliation failed', error));
@@ -63,6 +72,7 @@ export async function startNode(config = nodeConfig()) {
   const stop = async () => {
     clearInterval(timer);
     await new Promise((resolve) => server.close(resolve));
+    await Promise.allSettled(background);
     await database.close();
   };
   return { port, stop, deps };

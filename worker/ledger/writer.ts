@@ -32,6 +32,7 @@ interface Job {
 export class GroupCommitWriter implements Writer {
   private queue: Job[] = [];
   private running = false;
+  private scheduled = false;
   private closed = false;
 
   /** `client` must be this writer's own (concurrency 1), so the pragmas and the transaction stay on one connection. */
@@ -44,13 +45,22 @@ export class GroupCommitWriter implements Writer {
     if (this.closed) return Promise.reject(new Error('writer closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ statements, audit, resolve, reject });
-      if (!this.running) void this.drain();
+      // Start on the next turn of the event loop, not now: the requests that arrive in
+      // this turn queue behind this one and commit with it (group commit).
+      if (!this.running && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.drain();
+        });
+      }
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    while (this.running) await new Promise((r) => setImmediate(r));
+    while (this.running || this.scheduled || this.queue.length > 0)
+      await new Promise((r) => setImmediate(r));
   }
 
   private async drain(): Promise<void> {

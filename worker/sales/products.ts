@@ -25,6 +25,23 @@ export async function loadProducts(deps: Pick<Deps, 'db'>): Promise<Product[]> {
   }));
 }
 
+const PRODUCT_CACHE_MS = 30_000;
+const productCache = new WeakMap<object, { at: number; products: Promise<Product[]> }>();
+
+/**
+ * Products for the sale path, read at most every 30 s per app instance: products and
+ * rates change rarely (an admin's edit), and a sale should not pay two reads for them.
+ */
+export function cachedProducts(deps: Pick<Deps, 'db' | 'clock'>): Promise<Product[]> {
+  const now = deps.clock.now();
+  const hit = productCache.get(deps.db);
+  if (hit && now - hit.at < PRODUCT_CACHE_MS && now >= hit.at) return hit.products;
+  const products = loadProducts(deps);
+  productCache.set(deps.db, { at: now, products });
+  products.catch(() => productCache.delete(deps.db));
+  return products;
+}
+
 /**
  * The product named in the request, or the one whose operator serves the number's
  * prefix (longest prefix wins). `nationalNumber` is the number without country code.

@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { idempotencyKeys, sales, users } from '../../db/schema';
@@ -7,7 +9,7 @@ import { AppError, appError, notFound } from '../errors';
 import { holdSale, rejectSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { parseMsisdn } from './phone';
-import { commissionFor, loadProducts, resolveProduct } from './products';
+import { cachedProducts, commissionFor, resolveProduct } from './products';
 import { callCarrier } from './settle';
 import { type SaleView, saleView } from './view';
 
@@ -21,11 +23,6 @@ export interface SaleAnswer {
   sale: SaleView;
   /** True when this is the stored answer to an earlier request with the same key. */
   replayed: boolean;
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function getSale(deps: Deps, retailerId: string, saleId: string): Promise<SaleView> {
@@ -146,11 +143,13 @@ export async function createSale(
 ): Promise<SaleAnswer> {
   const { config } = deps;
   const msisdn = parseMsisdn(request.msisdn, config.DEFAULT_COUNTRY);
-  const product = resolveProduct(await loadProducts(deps), msisdn.national, request.product);
-  const requestHash = await sha256(JSON.stringify([msisdn.e164, request.amount, product.id]));
+  const product = resolveProduct(await cachedProducts(deps), msisdn.national, request.product);
+  const requestHash = bytesToHex(
+    sha256(utf8ToBytes(JSON.stringify([msisdn.e164, request.amount, product.id]))),
+  );
 
-  const known = await answerForKey(deps, retailerId, idempotencyKey, requestHash);
-  if (known) return known;
+  // No read of the key first: the write itself finds a used key (its primary key), and
+  // only then is the stored answer read. A new sale costs one read less.
   const flight = `${retailerId}\n${idempotencyKey}`;
   if (deps.inflight.has(flight)) {
     throw appError('idempotency_in_progress', 'A request with this key is still being processed');

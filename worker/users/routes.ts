@@ -18,7 +18,8 @@ export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     async (c) => {
       const { id } = c.req.valid('param');
       // A lock is lifted by someone else: a locked account does not unlock itself.
-      if (id === c.get('user').id) throw appError('forbidden', 'Ask a manager or an admin to lift your lock');
+      if (id === c.get('user').id)
+        throw appError('forbidden', 'Ask a manager or an admin to lift your lock');
       await unlockUser(c.get('deps'), c.get('user'), id);
       return c.body(null, 204);
     },
