@@ -9,8 +9,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['worker/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/browser/**'],
+          include: [
+            'worker/**/*.test.ts',
+            'db/**/*.test.ts',
+            'test/**/*.test.ts',
+            'web/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, 'test/browser/**', 'test/edge/**'],
         },
       },
       {
@@ -22,6 +27,17 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           fileParallelism: false,
+        },
+      },
+      {
+        // The black-box API suite (test/api-suite) over HTTP against each host (issue 5):
+        // the Node host, wrangler dev on sqld, and wrangler dev on an sqld replica. The
+        // global setup fetches sqld when missing and snapshots the Worker it serves.
+        extends: true,
+        test: {
+          name: 'edge',
+          include: ['test/edge/**/*.test.ts'],
+          globalSetup: ['test/edge/global-setup.ts'],
         },
       },
     ],

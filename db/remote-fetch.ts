@@ -1,36 +1,37 @@
+import { Backoff } from '../worker/ledger/backoff';
+
 /**
- * A `fetch` for @libsql/client's HTTP client that acknowledges a write only once the
- * server it talks to can read it (issue 5: "a sale is readable right after it is made").
+ * The `fetch` that @libsql/client's HTTP client uses to reach a remote libSQL server
+ * (issue 5), doing two things the client does not:
  *
- * An sqld replica forwards a write to its primary and answers once the primary has
- * committed it, but its own copy catches up a moment later: a read sent right after
- * may not see the write (measured here: 4 reads in 10). Every hrana result carries the
- * server's replication index, so after a write batch this polls the same server with
- * `SELECT 1` until its index has reached the write's. Against a primary the first poll
- * already has it: one extra round trip per write.
+ * - A request the server refuses for load (429 Too Many Requests, 503; sqld throttles
+ *   past 128 concurrent requests) is sent again after a jittered backoff: the server
+ *   did not run it, so this holds for writes too.
+ * - Reads see this host's writes ("a sale is readable right after it is made"). An
+ *   sqld replica forwards a write to its primary and answers once the primary has
+ *   committed it, but its own copy catches up a moment later: a read sent right after
+ *   may miss the write (measured here: 4 reads in 10). Every hrana result carries the
+ *   server's replication index: the highest one a write came back with is kept in a
+ *   ReplicationMark, and a read answered from an older state is asked again until the
+ *   server has caught up. Against a primary no read is ever behind: nothing is re-sent.
  */
 
+/** The highest replication index this host's writes reached: one per Workers isolate or process. */
+export class ReplicationMark {
+  value = 0;
+}
+
 interface Options {
-  /** Stop waiting after this long and answer anyway (a replica cut off from its primary). */
+  mark?: ReplicationMark;
+  /** Stop waiting for a replica after this long and answer anyway (cut off from its primary). */
   waitMs?: number;
+  /** Give up resending a throttled request after this long, ms. */
+  throttleBudgetMs?: number;
   fetch?: typeof fetch;
 }
 
-interface PipelineBody {
-  requests?: Array<{ type?: string; batch?: { steps?: Array<{ stmt?: { sql?: string } }> } }>;
-}
-
 /** libSQL's write-mode batch starts with BEGIN IMMEDIATE (BatchWriter's only kind of write). */
-function isWrite(body: string): boolean {
-  try {
-    const parsed = JSON.parse(body) as PipelineBody;
-    return (parsed.requests ?? []).some((r) =>
-      (r.batch?.steps ?? []).some((s) => /^\s*BEGIN\s+IMMEDIATE/i.test(s.stmt?.sql ?? '')),
-    );
-  } catch {
-    return false;
-  }
-}
+const isWrite = (body: string) => /"sql"\s*:\s*"BEGIN IMMEDIATE"/i.test(body);
 
 /** The highest `replication_index` anywhere in a pipeline response. */
 export function replicationIndexOf(body: string): number | undefined {
@@ -42,23 +43,22 @@ export function replicationIndexOf(body: string): number | undefined {
   return highest;
 }
 
-const PROBE = JSON.stringify({
-  requests: [{ type: 'execute', stmt: { sql: 'SELECT 1' } }, { type: 'close' }],
-});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function readYourWrites(options: Options = {}): typeof fetch {
+export function remoteFetch(options: Options = {}): typeof fetch {
   // Wrapped: Workers throw "Illegal invocation" when fetch is called as a method.
   const send = options.fetch ?? ((input, init) => fetch(input, init));
+  const mark = options.mark ?? new ReplicationMark();
   const waitMs = options.waitMs ?? 5_000;
+  const throttled = (response: Response) => response.status === 429 || response.status === 503;
 
-  async function caughtUp(url: string, headers: Headers, index: number): Promise<void> {
-    const deadline = Date.now() + waitMs;
-    for (let delay = 1; Date.now() < deadline; delay = Math.min(delay * 2, 20)) {
-      const probe = await send(url, { method: 'POST', headers, body: PROBE });
-      const seen = probe.ok ? replicationIndexOf(await probe.text()) : undefined;
-      if (!probe.ok) await probe.body?.cancel();
-      if (seen === undefined || seen >= index) return;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+  /** POSTs `body`, again while the server answers that it is too busy to take it. */
+  async function post(url: string, headers: Headers, body: string): Promise<Response> {
+    const backoff = new Backoff({ baseMs: 5, capMs: 200, budgetMs: options.throttleBudgetMs });
+    for (;;) {
+      const response = await send(url, { method: 'POST', headers, body });
+      if (!throttled(response) || !(await backoff.wait())) return response;
+      await response.body?.cancel();
     }
   }
 
@@ -68,15 +68,20 @@ export function readYourWrites(options: Options = {}): typeof fetch {
       return send(request);
     }
     const body = await request.text();
-    const response = await send(request.url, { method: 'POST', headers: request.headers, body });
-    if (!response.ok || !isWrite(body)) return response;
-    const text = await response.text();
-    const index = replicationIndexOf(text);
-    if (index !== undefined) await caughtUp(request.url, request.headers, index);
-    return new Response(text, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    const write = isWrite(body);
+    const deadline = Date.now() + waitMs;
+    for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
+      const response = await post(request.url, request.headers, body);
+      if (!response.ok) return response;
+      const text = await response.text();
+      const index = replicationIndexOf(text);
+      if (write && index !== undefined) mark.value = Math.max(mark.value, index);
+      const behind = !write && index !== undefined && index < mark.value;
+      if (!behind || Date.now() > deadline) {
+        const { status, statusText, headers } = response;
+        return new Response(text, { status, statusText, headers });
+      }
+      await sleep(delay);
+    }
   };
 }

@@ -73,7 +73,7 @@ export function openApiDocument<E extends Env>(app: OpenAPIHono<E>) {
   return doc;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
 /** A readable page of the document: every route, who may call it, its answers. */
@@ -85,12 +85,12 @@ export function docsPage(doc: ReturnType<typeof openApiDocument>): string {
       const answers = Object.entries(op.responses)
         .map(
           ([status, r]) =>
-            `<li><b>${status}</b> ${escape((r as { description?: string }).description ?? '')}</li>`,
+            `<li><b>${status}</b> ${escapeHtml((r as { description?: string }).description ?? '')}</li>`,
         )
         .join('');
       rows.push(
-        `<section><h2><code>${method.toUpperCase()} ${escape(path)}</code></h2><p>${escape(op.summary ?? '')}</p>` +
-          `<p>Who: ${escape(who(op['x-access']))}</p><ul>${answers}</ul></section>`,
+        `<section><h2><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h2><p>${escapeHtml(op.summary ?? '')}</p>` +
+          `<p>Who: ${escapeHtml(who(op['x-access']))}</p><ul>${answers}</ul></section>`,
       );
     }
   }

@@ -1,0 +1,157 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+
+export interface SalesBenchResult {
+  date: string;
+  command: string;
+  durationS: number;
+  connections: number;
+  /** 201 answers per second of the measured run. */
+  salesPerS: number;
+  sales: number;
+  p50Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+  /** Non-2xx answers, connection errors and timeouts. */
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Answers by HTTP status. */
+  statusCodes: Record<string, number>;
+  /** Sales in the host's database after the run, by status (warm-up included). */
+  statuses: Record<string, number>;
+  ledgerProblems: number | null;
+  floorPerS: number;
+  floorTwoTxPerS: number;
+  groupCommitPerS: number;
+  groupCommitInFlight: number;
+  floorSeconds: number;
+  /** Share of one core used during the measured run, when the OS tells (Linux /proc). */
+  hostCpu: number | undefined;
+  loadGeneratorCpu: number;
+  /** 1-minute load average before and after: other work on the machine skews every number. */
+  loadBefore: number;
+  loadAfter: number;
+}
+
+export const load1 = (): number => loadavg()[0] ?? 0;
+
+export function machine() {
+  const list = cpus();
+  return {
+    cpu: `${list[0]?.model ?? 'unknown'} × ${list.length}`,
+    cores: list.length,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    os: `${platform()} ${release()}`,
+  };
+}
+
+const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+
+/** The rows of the table, shared by stdout and docs/bench.md. */
+export function rows(r: SalesBenchResult): Array<[string, string]> {
+  const statuses =
+    Object.entries(r.statuses)
+      .map(([s, n]) => `${s} ${n0(n)}`)
+      .join(', ') || 'none';
+  return [
+    ['HTTP sales/s (201 answers)', `${n0(r.salesPerS)} (${n0(r.sales)} in ${r.durationS} s)`],
+    ['latency p50', ms(r.p50Ms)],
+    ['latency p99', ms(r.p99Ms)],
+    ['latency p99.9', ms(r.p999Ms)],
+    ['latency max', ms(r.maxMs)],
+    [
+      'errors (non-2xx / connection / timeouts)',
+      `${n0(r.non2xx)} / ${n0(r.errors)} / ${n0(r.timeouts)}`,
+    ],
+    [
+      'answers by status',
+      Object.entries(r.statusCodes)
+        .map(([s, n]) => `${s} ${n0(n)}`)
+        .join(', ') || 'none',
+    ],
+    ['sales in the database after the run', statuses],
+    [
+      'ledger check',
+      r.ledgerProblems === null
+        ? 'skipped'
+        : r.ledgerProblems === 0
+          ? 'sound'
+          : `${r.ledgerProblems} problems`,
+    ],
+    ['floor/s: one writer, hold+post in one transaction', n0(r.floorPerS)],
+    ['floor/s: one writer, hold and post as two transactions', n0(r.floorTwoTxPerS)],
+    [
+      `group commit, no HTTP, ${r.groupCommitInFlight} sales in flight (sales/s)`,
+      n0(r.groupCommitPerS),
+    ],
+    ['ratio HTTP sales/s ÷ floor', `${(r.salesPerS / r.floorPerS).toFixed(2)}×`],
+    [
+      'CPU during the run: host / load generator (share of one core)',
+      `${r.hostCpu === undefined ? 'n/a' : `${Math.round(r.hostCpu * 100)}%`} / ${Math.round(r.loadGeneratorCpu * 100)}%`,
+    ],
+    [
+      'load average (1 min) before / after',
+      `${r.loadBefore.toFixed(2)} / ${r.loadAfter.toFixed(2)}`,
+    ],
+  ];
+}
+
+export function table(pairs: Array<[string, string]>): string {
+  const width = Math.max(...pairs.map(([k]) => k.length));
+  return pairs.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+const START = '<!-- bench:sales:start -->';
+const END = '<!-- bench:sales:end -->';
+
+function section(r: SalesBenchResult): string {
+  const m = machine();
+  const lines = [
+    START,
+    '## Sales: POST /api/v1/sales on the Node host',
+    '',
+    `Run \`${r.command}\` on ${r.date}. Machine: ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}.`,
+    '',
+    `autocannon in the bench process, ${r.connections} connections, ${r.durationS} s after a warm-up, against`,
+    '`worker/node.ts` in its own process (embedded libSQL file, WAL, synchronous=FULL, in-process',
+    'carrier simulator). Every request has its own Idempotency-Key and sells 1,000 minor units to',
+    '0712345678, which the simulator tops up at once: only 201 counts as a sale (DAILY_LIMIT is',
+    'raised for the run, or the outlet would stop at 10,000 sales). The floor and the group-commit',
+    `rows run in the same process afterwards, without HTTP, ${r.floorSeconds} s each, on fresh databases,`,
+    'with the writes of a sale: holdSale plus its audit entry, then postSale',
+    '(worker/ledger/statements.ts, worker/audit/chain.ts). The floor is one writer on its own',
+    '@libsql/client connection, one transaction per sale; the group-commit row goes through the',
+    "host's GroupCommitWriter with many sales in flight.",
+    '',
+    'The machine may be shared: the load average and the CPU shares below say how busy it was.',
+    '',
+    '| measure | value |',
+    '| --- | --- |',
+    ...rows(r).map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    'Aim (foundation issue): 10,000 sales/s with p99 under 25 ms on 2 cores, 1.5× the floor.',
+    END,
+  ];
+  return lines.join('\n');
+}
+
+/** Writes this benchmark's section of `path`, keeping whatever else the file holds. */
+export function writeReport(path: string, r: SalesBenchResult): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const body = section(r);
+  const old = existsSync(path)
+    ? readFileSync(path, 'utf8')
+    : '# Benchmarks\n\nWritten by the benchmarks under test/bench/.\n';
+  const start = old.indexOf(START);
+  const end = old.indexOf(END);
+  const next =
+    start >= 0 && end > start
+      ? old.slice(0, start) + body + old.slice(end + END.length)
+      : `${old.trimEnd()}\n\n${body}\n`;
+  writeFileSync(path, next);
+}
