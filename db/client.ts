@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { GroupCommitWriter, type Writer } from '../worker/ledger/writer';
+import type { Writer } from '../worker/ledger/writer';
+import { openPreparedWriter } from './prepared-writer';
 import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -23,7 +24,8 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 /**
  * The embedded database of the Node host: a libSQL file in WAL mode with
  * synchronous=FULL (a sale is acknowledged only once it is on disk), read through a
- * pooled client and written through one group-commit writer on its own connection.
+ * pooled client and written through one group-commit writer on its own raw libsql
+ * connection, which keeps its prepared statements (db/prepared-writer.ts).
  */
 export async function openEmbedded(url: string): Promise<Database> {
   if (!url.startsWith('file:')) throw new Error(`openEmbedded needs a file: URL, got ${url}`);
@@ -32,22 +34,25 @@ export async function openEmbedded(url: string): Promise<Database> {
     throw new Error('Use a file, not :memory: (reads and writes use separate connections)');
   mkdirSync(dirname(path), { recursive: true });
 
-  const writeClient = createClient({ url, concurrency: 1 });
-  await writeClient.execute('PRAGMA journal_mode = WAL');
-  await writeClient.execute('PRAGMA synchronous = FULL');
-  await writeClient.execute('PRAGMA busy_timeout = 5000');
-  await migrate(drizzle(writeClient), { migrationsFolder });
+  const migrationClient = createClient({ url, concurrency: 1 });
+  try {
+    await migrationClient.execute('PRAGMA journal_mode = WAL');
+    await migrationClient.execute('PRAGMA synchronous = FULL');
+    await migrationClient.execute('PRAGMA busy_timeout = 5000');
+    await migrate(drizzle(migrationClient), { migrationsFolder });
+  } finally {
+    migrationClient.close();
+  }
 
   const client = createClient({ url });
   await client.execute('PRAGMA busy_timeout = 5000');
-  const writer = new GroupCommitWriter(writeClient);
+  const writer = openPreparedWriter(path);
   return {
     client,
     db: drizzle(client, { schema }),
     writer,
     async close() {
       await writer.close();
-      writeClient.close();
       client.close();
     },
   };

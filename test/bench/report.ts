@@ -126,7 +126,7 @@ function section(r: SalesBenchResult): string {
     'with the writes of a sale: holdSale plus its audit entry, then postSale',
     '(worker/ledger/statements.ts, worker/audit/chain.ts). The floor is one writer on its own',
     '@libsql/client connection, one transaction per sale; the group-commit row goes through the',
-    "host's GroupCommitWriter with many sales in flight.",
+    "host's group-commit writer (db/prepared-writer.ts) with many sales in flight.",
     '',
     'The machine may be shared: the load average and the CPU shares below say how busy it was.',
     '',
