@@ -27,6 +27,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           fileParallelism: false,
+          // A screen-by-screen axe pass in Chromium is slow on two busy cores.
+          testTimeout: 120_000,
         },
       },
       {

@@ -13,12 +13,12 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
-import { machine } from '../test/bench/report';
+import { machine, writeSection } from '../test/bench/report';
 import { logIn, RETAILERS } from '../test/browser/support/app';
 import {
   CHROMIUM_PATH,
@@ -158,23 +158,6 @@ async function offlineRepeatVisits(url: string): Promise<number[]> {
   }
 }
 
-function writeSection(lines: string[]): void {
-  const START = '<!-- bench:web:start -->';
-  const END = '<!-- bench:web:end -->';
-  const body = [START, ...lines, END].join('\n');
-  mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  const old = existsSync(REPORT)
-    ? readFileSync(REPORT, 'utf8')
-    : '# Benchmarks\n\nWritten by the benchmarks under test/bench/.\n';
-  const start = old.indexOf(START);
-  const end = old.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? old.slice(0, start) + body + old.slice(end + END.length)
-      : `${old.trimEnd()}\n\n${body}\n`;
-  writeFileSync(REPORT, next);
-}
-
 async function main() {
   execFileSync('bash', ['scripts/setup-chromium.sh'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync(
@@ -228,7 +211,7 @@ async function main() {
         `${median(offline)} ms (runs: ${offline.join(', ')} ms)`,
       ],
     ];
-    writeSection([
+    const lines = [
       '## Web: the retailer PWA on a slow phone',
       '',
       `Run \`npm run bench:web\` on ${new Date().toISOString()}. Machine: ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}; Debian chromium.`,
@@ -244,7 +227,8 @@ async function main() {
       ...rows.map(([k, v]) => `| ${k} | ${v} |`),
       '',
       'Aim (issue 4): score 95 or more, interactive within 5 s, repeat visit offline under 1 s.',
-    ]);
+    ];
+    writeSection(REPORT, 'web', lines.join('\n'));
     for (const [k, v] of rows) console.log(`${k.padEnd(42)} ${v}`);
     console.log(`written to ${REPORT}`);
   } finally {

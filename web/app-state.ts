@@ -1,112 +1,57 @@
-import { ApiError, api } from './api';
-import { type AirloadDb, getKv, openAirloadDb, putKv, type Session } from './db';
-import { type Entry, mergeHistory, openSales, pollDelay } from './history';
-import { CHANNEL_NAME, OUTBOX_SYNC_TAG } from './outbox/background-names';
+import { ApiError } from './api';
+import { type AirloadDb, getKv, openAirloadDb } from './db';
+import { openSales, pollDelay } from './history';
 import type { PastSale } from './outbox/guards';
-import type { NewSale, OutboxItem } from './outbox/machine';
-import { type EnqueueResult, type FlushReport, Outbox } from './outbox/outbox';
-import { saleSender } from './outbox/send';
-import { fetchServerData, forgetServerData, storeServerData } from './server-data';
-import {
-  checkPin,
-  idleTooLong,
-  MAX_UNLOCK_FAILURES,
-  makePinVerifier,
-  tokenNeedsRenewal,
-  tokenValid,
-} from './session';
-import type { Product, Profile, Sale, Wallet } from './types';
+import type { NewSale } from './outbox/machine';
+import type { EnqueueResult, FlushReport, Outbox } from './outbox/outbox';
+import { fetchServerData, storeServerData } from './server-data';
+import { checkPin, MAX_UNLOCK_FAILURES, tokenNeedsRenewal, tokenValid } from './session';
+import { Activity } from './state/activity';
+import { logIn } from './state/login';
+import { OneAtATime } from './state/one-at-a-time';
+import { connectOutbox, registerBackgroundSync } from './state/outbox-wiring';
+import { getSale, requestReceiptSms, requestReversal } from './state/sale-requests';
+import { initialSnapshot, messageOf, type Phase, type Snapshot } from './state/snapshot';
+import { readStored } from './state/stored';
+import type { Sale } from './types';
+
+export type { Phase, Snapshot } from './state/snapshot';
 
 /**
  * The page's state and the actions on it, for the elements to render and call (the
- * decisions themselves live in outbox/, history.ts and session.ts). Dispatches
- * `change` after every update. Longer than the usual file: it is the one place where
+ * decisions themselves live in outbox/, history.ts and session.ts; the pieces of the
+ * state in state/). Dispatches `change` after every update. This is the one place where
  * the session, the outbox's triggers and the stored data meet, kept together so that
  * their order (flush, then read the balance) stays visible.
  */
 
-export type Phase = 'booting' | 'login' | 'locked' | 'ready';
-
-export interface Snapshot {
-  phase: Phase;
-  /** Why the lock screen shows: idle, or the server no longer takes the token. */
-  lockReason: 'idle' | 'expired';
-  session?: Session | undefined;
-  profile?: Profile | undefined;
-  wallet?: Wallet | undefined;
-  walletAt?: number | undefined;
-  products: Product[];
-  sales: Sale[];
-  outbox: OutboxItem[];
-  entries: Entry[];
-  sending: ReadonlySet<string>;
-  online: boolean;
-  syncing: boolean;
-  lastError?: string | undefined;
-}
-
-const ACTIVE_KEY = 'airload.lastActiveAt';
 /** The per-sale limits of DESIGN 8, until the profile has been read once. */
 const DEFAULT_LIMITS = { min_sale: 500, max_sale: 1_000_000 };
 const SENT_KEPT_MS = 7 * 24 * 3600_000;
 
-interface LoginAnswer {
-  token: string;
-  expires_at: string;
-  user: { id: string; role: string; name: string };
-}
-
-type SyncRegistration = ServiceWorkerRegistration & {
-  sync?: { register(tag: string): Promise<void> };
-};
-
 export class AppState extends EventTarget {
-  snapshot: Snapshot = {
-    phase: 'booting',
-    lockReason: 'idle',
-    products: [],
-    sales: [],
-    outbox: [],
-    entries: [],
-    sending: new Set(),
-    online: navigator.onLine,
-    syncing: false,
-  };
+  snapshot: Snapshot = initialSnapshot();
   /** Set by the sell screen while a sale is being entered: no update reloads the page then. */
   saleInProgress = false;
   private db!: AirloadDb;
   private outbox!: Outbox;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly syncing = new OneAtATime(
+    (force) => this.syncOnce(force),
+    () => this.update({ syncing: false }),
+  );
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private unlockFailures = 0;
-  private lastActiveAt = Number(localStorage.getItem(ACTIVE_KEY) ?? 0);
-  private channel: BroadcastChannel | undefined;
+  private readonly activity = new Activity();
 
   async boot(): Promise<void> {
     this.db = await openAirloadDb();
-    this.outbox = new Outbox(
-      this.db,
-      saleSender(async () => this.snapshot.session?.token),
-    );
-    this.outbox.addEventListener('change', () => {
-      void this.reload();
-      this.channel?.postMessage('changed');
+    this.outbox = connectOutbox(this.db, () => this.token(), {
+      changed: () => void this.reload(),
+      flushed: () => void this.sync(),
     });
-    if (typeof BroadcastChannel !== 'undefined') {
-      // Another tab changed the outbox, or the service worker sent from it on Background
-      // Sync: then the balances are worth reading again too.
-      this.channel = new BroadcastChannel(CHANNEL_NAME);
-      this.channel.onmessage = (event: MessageEvent) =>
-        void (event.data === 'flushed' ? this.sync() : this.reload());
-    }
     const session = await getKv(this.db, 'session');
-    const phase: Phase = !session
-      ? 'login'
-      : idleTooLong(this.lastActiveAt, Date.now())
-        ? 'locked'
-        : 'ready';
+    const phase: Phase = !session ? 'login' : this.activity.idle() ? 'locked' : 'ready';
     this.update({ session, phase });
     await this.reload();
     this.listen();
@@ -125,7 +70,7 @@ export class AppState extends EventTarget {
         this.checkIdle();
         void this.sync();
       } else {
-        localStorage.setItem(ACTIVE_KEY, String(this.lastActiveAt));
+        this.activity.persist();
       }
     });
     for (const type of ['pointerdown', 'keydown']) addEventListener(type, () => this.touch(), true);
@@ -134,13 +79,11 @@ export class AppState extends EventTarget {
 
   /** Records activity; the lock screen comes after LOCK_AFTER_MS without any. */
   touch(): void {
-    const now = Date.now();
-    if (now - this.lastActiveAt > 5_000) localStorage.setItem(ACTIVE_KEY, String(now));
-    this.lastActiveAt = now;
+    this.activity.touch();
   }
 
   private checkIdle(): void {
-    if (this.snapshot.phase === 'ready' && idleTooLong(this.lastActiveAt, Date.now())) {
+    if (this.snapshot.phase === 'ready' && this.activity.idle()) {
       this.update({ phase: 'locked', lockReason: 'idle' });
     }
   }
@@ -152,27 +95,7 @@ export class AppState extends EventTarget {
 
   /** Re-reads everything the screens show from IndexedDB. */
   async reload(): Promise<void> {
-    const userId = this.snapshot.session?.userId;
-    const [profile, known, products, sales, outbox] = await Promise.all([
-      getKv(this.db, 'profile'),
-      getKv(this.db, 'wallet'),
-      getKv(this.db, 'products'),
-      this.db.getAll('sales'),
-      userId ? this.outbox.list(userId) : Promise.resolve([]),
-    ]);
-    const mine = profile?.id === userId;
-    const wallet = known?.userId === userId ? known : undefined;
-    const sending = new Set(this.outbox.sending);
-    this.update({
-      profile: mine ? profile : undefined,
-      wallet: wallet?.wallet,
-      walletAt: wallet?.at,
-      products: mine ? (products ?? []) : [],
-      sales: mine ? sales : [],
-      outbox,
-      sending,
-      entries: mergeHistory(mine ? sales : [], outbox, sending),
-    });
+    this.update(await readStored(this.db, this.outbox, this.snapshot.session?.userId));
   }
 
   /**
@@ -180,19 +103,7 @@ export class AppState extends EventTarget {
    * a call while one runs makes it run once more after.
    */
   sync(options: { force?: boolean } = {}): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.syncOnce(options.force ?? false).finally(() => {
-      this.running = undefined;
-      this.update({ syncing: false });
-      if (this.again) {
-        this.again = false;
-        void this.sync();
-      }
-    });
-    return this.running;
+    return this.syncing.run(options.force ?? false);
   }
 
   private async syncOnce(force: boolean): Promise<void> {
@@ -205,12 +116,12 @@ export class AppState extends EventTarget {
       report = await this.outbox.flush(session.userId, { force });
     } catch (error) {
       // IndexedDB refused (quota, a closing tab): the items are where they were.
-      this.update({ lastError: error instanceof Error ? error.message : String(error) });
+      this.update({ lastError: messageOf(error) });
       return;
     }
     if (report.auth) this.expired();
     if (report.remaining > 0) {
-      void this.registerBackgroundSync();
+      void registerBackgroundSync();
       if (report.nextDueAt !== undefined && !report.auth) {
         const wait = Math.max(0, report.nextDueAt - Date.now());
         this.syncTimer = setTimeout(() => void this.sync(), wait);
@@ -239,7 +150,7 @@ export class AppState extends EventTarget {
       this.schedulePoll(data.sales);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) this.expired();
-      this.update({ lastError: error instanceof Error ? error.message : String(error) });
+      this.update({ lastError: messageOf(error) });
     }
     await this.reload();
   }
@@ -250,33 +161,8 @@ export class AppState extends EventTarget {
     if (wait !== undefined) this.pollTimer = setTimeout(() => void this.sync(), wait);
   }
 
-  private async registerBackgroundSync(): Promise<void> {
-    try {
-      const registration = (await navigator.serviceWorker?.getRegistration()) as
-        | SyncRegistration
-        | undefined;
-      await registration?.sync?.register(OUTBOX_SYNC_TAG);
-    } catch {
-      // No Background Sync here: `online`, visibility and the timer send it.
-    }
-  }
-
   async login(phone: string, pin: string): Promise<void> {
-    const answer = await api<LoginAnswer>('/auth/login', { method: 'POST', body: { phone, pin } });
-    if (answer.user.role !== 'retailer') {
-      throw new ApiError(403, 'not_a_retailer', 'This app is for retailers');
-    }
-    const previous = await getKv(this.db, 'profile');
-    if (previous && previous.id !== answer.user.id) await forgetServerData(this.db);
-    const session: Session = {
-      token: answer.token,
-      expiresAt: Date.parse(answer.expires_at),
-      userId: answer.user.id,
-      name: answer.user.name,
-      phone,
-      pin: await makePinVerifier(pin),
-    };
-    await putKv(this.db, 'session', session);
+    const session = await logIn(this.db, phone, pin);
     this.unlockFailures = 0;
     this.touch();
     this.update({ session, phase: 'ready' });
@@ -339,7 +225,7 @@ export class AppState extends EventTarget {
     );
     if (result.ok) {
       if (navigator.onLine) void this.sync();
-      else void this.registerBackgroundSync();
+      else void registerBackgroundSync();
     }
     return result;
   }
@@ -360,27 +246,21 @@ export class AppState extends EventTarget {
 
   /** GET /sales/:id, kept in the sales store. */
   async fetchSale(id: string): Promise<Sale> {
-    const sale = await api<Sale>(`/sales/${encodeURIComponent(id)}`, { token: this.token() });
+    const sale = await getSale(id, this.token());
     await this.outbox.updateSale(sale);
     return sale;
   }
 
   /** The dispute of a sale the customer did not get: the server reverses it with the carrier. */
   async reverse(id: string): Promise<Sale> {
-    const sale = await api<Sale>(`/sales/${encodeURIComponent(id)}/reversal`, {
-      method: 'POST',
-      token: this.token(),
-    });
+    const sale = await requestReversal(id, this.token());
     await this.outbox.updateSale(sale);
     void this.refresh();
     return sale;
   }
 
-  async sendReceiptSms(id: string): Promise<{ to: string }> {
-    return api<{ to: string }>(`/sales/${encodeURIComponent(id)}/receipt-sms`, {
-      method: 'POST',
-      token: this.token(),
-    });
+  sendReceiptSms(id: string): Promise<{ to: string }> {
+    return requestReceiptSms(id, this.token());
   }
 
   private token(): string | undefined {

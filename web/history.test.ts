@@ -11,25 +11,15 @@ import {
   totals,
 } from './history';
 import { afterOutcome, type OutboxItem, queued } from './outbox/machine';
+import { aSale } from './sale-fixture';
 import type { Sale } from './types';
 
 const NOW = new Date(2025, 5, 15, 12, 0).getTime();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const sale = (id: string, at: number, over: Partial<Sale> = {}): Sale => ({
-  id,
-  msisdn: '+254712345678',
-  amount: 10_000,
-  currency: 'KES',
-  status: 'succeeded',
-  commission: 600,
-  product: 'safaricom-airtime',
-  operator: 'safaricom',
-  failure_code: null,
-  created_at: new Date(at).toISOString(),
-  ...over,
-});
+const sale = (id: string, at: number, over: Partial<Sale> = {}): Sale =>
+  aSale({ id, created_at: new Date(at).toISOString(), ...over });
 const item = (key: string, at: number, amount = 5_000): OutboxItem =>
   queued({ key, userId: 'u', msisdn: '+254712345678', amount, currency: 'KES' }, at);
 

@@ -2,21 +2,11 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getKv, openAirloadDb } from './db';
+import { aSale } from './sale-fixture';
 import { forgetServerData, type ServerData, storeServerData } from './server-data';
 import type { Sale } from './types';
 
-const sale = (id: string): Sale => ({
-  id,
-  msisdn: '+254712345678',
-  amount: 10_000,
-  currency: 'KES',
-  status: 'succeeded',
-  commission: 600,
-  product: 'safaricom-airtime',
-  operator: 'safaricom',
-  failure_code: null,
-  created_at: '2025-06-15T09:00:00.000Z',
-});
+const sale = (id: string): Sale => aSale({ id, created_at: '2025-06-15T09:00:00.000Z' });
 const data = (sales: Sale[]): ServerData => ({
   profile: {
     id: 'u-ret-101',

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
-import autocannon from 'autocannon';
 import { prepareDatabase } from '../../scripts/edge/database';
 import { freePort } from '../../scripts/edge/process';
 import { startSqld } from '../../scripts/edge/sqld';
@@ -13,7 +12,8 @@ import { CarrierSimulator } from '../../worker/carrier/simulator';
 import { checkLedger } from '../../worker/ledger/check';
 import { sqldFloor } from './edge-floor';
 import { login, postJson, root } from './host';
-import { load1, machine, table } from './report';
+import { knob, RETAILER, saleLoad } from './load';
+import { load1, machine, table, writeSection } from './report';
 
 /**
  * `npm run bench:edge` (issue 5): POST /api/v1/sales against `wrangler dev` (workerd) on
@@ -23,40 +23,14 @@ import { load1, machine, table } from './report';
  * (64), BENCH_FLOOR_S (5).
  */
 
-const knob = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
-  return value;
-};
 const DURATION_S = knob('BENCH_DURATION_S', 10);
 const WARMUP_S = knob('BENCH_WARMUP_S', 2);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
 const FLOOR_S = knob('BENCH_FLOOR_S', 5);
-const RETAILER = { phone: '+254700000101', pin: '1357' };
-const SALE = { msisdn: '0712345678', amount: 1_000 };
 const REPORT = join(root, 'docs/bench.md');
-const START = '<!-- bench:edge:start -->';
-const END = '<!-- bench:edge:end -->';
 
-function load(url: string, token: string, seconds: number, keyPrefix: string) {
-  let n = 0;
-  return autocannon({
-    url: `${url}/api/v1/sales`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(SALE),
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, 'idempotency-key': `${keyPrefix}-${n++}` },
-        }),
-      },
-    ],
-  });
-}
+const load = (url: string, token: string, seconds: number, keyPrefix: string) =>
+  saleLoad(url, token, { connections: CONNECTIONS, seconds, keyPrefix });
 
 /** A markdown table padded the way biome formats one, so `biome check .` passes on the report. */
 function markdownTable(head: [string, string], body: Array<[string, string]>): string {
@@ -66,19 +40,6 @@ function markdownTable(head: [string, string], body: Array<[string, string]>): s
   return [line(cells[0]!), line(width.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join(
     '\n',
   );
-}
-
-/** Replaces this bench's section of docs/bench.md, or appends it; other sections stay. */
-function writeSection(body: string) {
-  const section = `${START}\n${body.trim()}\n${END}`;
-  const current = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n';
-  const at = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    at >= 0 && end > at
-      ? `${current.slice(0, at)}${section}${current.slice(end + END.length)}`
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(REPORT, next);
 }
 
 async function main() {
@@ -192,7 +153,7 @@ ${markdown}
 
 Aim (issue 5): 1,000 sales/s and no BUSY error a client can see. docs/scaling.md says
 what limits it and what it means for a country.`;
-    writeSection(body);
+    writeSection(REPORT, 'edge', body.trim());
     console.log(table(rows));
     console.log(
       JSON.stringify({

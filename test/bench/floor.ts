@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
-import { v7 as uuidv7 } from 'uuid';
 import { type Database, openEmbedded } from '../../db/client';
 import { ensureSystemAccounts, productStatements, userStatements } from '../../db/seed';
-import { type AuditEntry, appendStatements, TAIL_SQL, tailOf } from '../../worker/audit/chain';
-import { fundWallet, holdSale, type NewSale, postSale } from '../../worker/ledger/statements';
+import { appendStatements, TAIL_SQL, tailOf } from '../../worker/audit/chain';
+import { fundWallet, holdSale, postSale } from '../../worker/ledger/statements';
+import { benchSale, saleAudit } from './sale';
 import { makeTempDir, removeTempDir } from './temp';
 
 /**
@@ -15,11 +15,6 @@ import { makeTempDir, removeTempDir } from './temp';
 
 const RETAILER = 'u-bench-retailer';
 const CURRENCY = 'KES';
-const AMOUNT = 1_000;
-/** Safaricom's 6%, rounded down, as the host computes it for '0712345678'. */
-const COMMISSION = 60;
-/** What the host stores for the request; its value does not change the cost of the write. */
-const REQUEST_HASH = 'f'.repeat(64);
 
 export interface Rate {
   sales: number;
@@ -27,37 +22,7 @@ export interface Rate {
   perSecond: number;
 }
 
-function newSale(n: number): NewSale {
-  const now = Date.now();
-  return {
-    id: uuidv7(),
-    retailerId: RETAILER,
-    idempotencyKey: `floor-${n}`,
-    requestHash: REQUEST_HASH,
-    msisdn: '+254712345678',
-    amount: AMOUNT,
-    currency: CURRENCY,
-    productId: 'safaricom-airtime',
-    operator: 'safaricom',
-    commission: COMMISSION,
-    channel: 'app',
-    now,
-    resolveAfter: now + 15_000,
-    // The daily limit is a per-outlet business rule, not what is measured here.
-    dailyLimit: Number.MAX_SAFE_INTEGER,
-  };
-}
-
-/** The audit entry the host appends with every hold (worker/sales/service.ts). */
-const auditOf = (sale: NewSale): AuditEntry => ({
-  at: sale.now,
-  actorId: sale.retailerId,
-  actorRole: 'retailer',
-  action: 'sale',
-  channel: sale.channel,
-  subject: sale.id,
-  detail: { msisdn: sale.msisdn, amount: sale.amount },
-});
+const newSale = (n: number) => benchSale(RETAILER, `floor-${n}`);
 
 /** A fresh database with the products, one retailer and a wallet deep enough for any run. */
 async function freshDatabase(
@@ -112,7 +77,7 @@ export async function floor(seconds: number, perSale: 'one' | 'two'): Promise<Ra
     let sales = 0;
     while (performance.now() < deadline) {
       const sale = newSale(sales);
-      const audited = appendStatements(tail, [auditOf(sale)]);
+      const audited = appendStatements(tail, [saleAudit(sale)]);
       const hold = [...holdSale(sale), ...audited.statements];
       const post = postSale(sale.id, `FLOOR-${sales}`, sale.now);
       if (perSale === 'one') {
@@ -147,7 +112,7 @@ export async function groupCommit(seconds: number, inFlight: number): Promise<Ra
     const seller = async () => {
       while (performance.now() < deadline) {
         const sale = newSale(sales++);
-        await database.writer.write(holdSale(sale), [auditOf(sale)]);
+        await database.writer.write(holdSale(sale), [saleAudit(sale)]);
         await database.writer.write(postSale(sale.id, `GROUP-${sales}`, sale.now));
       }
     };

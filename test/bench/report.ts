@@ -106,13 +106,9 @@ export function table(pairs: Array<[string, string]>): string {
   return pairs.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }
 
-const START = '<!-- bench:sales:start -->';
-const END = '<!-- bench:sales:end -->';
-
 function section(r: SalesBenchResult): string {
   const m = machine();
   const lines = [
-    START,
     '## Sales: POST /api/v1/sales on the Node host',
     '',
     `Run \`${r.command}\` on ${r.date}. Machine: ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}.`,
@@ -135,15 +131,24 @@ function section(r: SalesBenchResult): string {
     ...rows(r).map(([k, v]) => `| ${k} | ${v} |`),
     '',
     'Aim (foundation issue): 10,000 sales/s with p99 under 25 ms on 2 cores, 1.5× the floor.',
-    END,
   ];
   return lines.join('\n');
 }
 
 /** Writes this benchmark's section of `path`, keeping whatever else the file holds. */
 export function writeReport(path: string, r: SalesBenchResult): void {
+  writeSection(path, 'sales', section(r));
+}
+
+/**
+ * Replaces the section `name` of the report at `path` (between its `bench:<name>` markers),
+ * or appends it; the other benchmarks' sections stay.
+ */
+export function writeSection(path: string, name: string, body: string): void {
+  const START = `<!-- bench:${name}:start -->`;
+  const END = `<!-- bench:${name}:end -->`;
+  const marked = [START, body, END].join('\n');
   mkdirSync(dirname(path), { recursive: true });
-  const body = section(r);
   const old = existsSync(path)
     ? readFileSync(path, 'utf8')
     : '# Benchmarks\n\nWritten by the benchmarks under test/bench/.\n';
@@ -151,7 +156,7 @@ export function writeReport(path: string, r: SalesBenchResult): void {
   const end = old.indexOf(END);
   const next =
     start >= 0 && end > start
-      ? old.slice(0, start) + body + old.slice(end + END.length)
-      : `${old.trimEnd()}\n\n${body}\n`;
+      ? old.slice(0, start) + marked + old.slice(end + END.length)
+      : `${old.trimEnd()}\n\n${marked}\n`;
   writeFileSync(path, next);
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import autocannon from 'autocannon';
 import { checkLedger } from '../../worker/ledger/check';
 import { floor, groupCommit } from './floor';
 import { cpuSecondsOf, login, postJson, root, startHost, stopHosts } from './host';
+import { knob, RETAILER, SALE, saleLoad } from './load';
 import { load1, machine, rows, type SalesBenchResult, table, writeReport } from './report';
 import { makeTempDir, removeTempDirs } from './temp';
 
@@ -16,21 +16,12 @@ import { makeTempDir, removeTempDirs } from './temp';
  * BENCH_CHECK=0 (skip the ledger check), BENCH_TMPDIR (where the databases go).
  */
 
-const knob = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number`);
-  return value;
-};
 const DURATION_S = knob('BENCH_DURATION_S', 20);
 const WARMUP_S = knob('BENCH_WARMUP_S', 2);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
 const FLOOR_S = knob('BENCH_FLOOR_S', 5);
 const GROUP_IN_FLIGHT = 64;
-const RETAILER = { phone: '+254700000101', pin: '1357' };
 const ADMIN = { email: 'admin@demo.airload', password: 'airload-demo' };
-/** Succeeds at once in the simulator (any suffix but 901-905). */
-const SALE = { msisdn: '0712345678', amount: 1_000 };
 const REPORT = join(root, 'docs/bench.md');
 
 /** Enough for the whole run: a funding is capped at 1e12, so several of 1e11. */
@@ -48,27 +39,8 @@ async function fundRetailer(url: string, runId: string) {
   }
 }
 
-async function load(url: string, token: string, seconds: number, keyPrefix: string) {
-  let n = 0;
-  return autocannon({
-    url: `${url}/api/v1/sales`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(SALE),
-    requests: [
-      {
-        // A fresh key per request: every request is a new sale, never a replay. (autocannon
-        // calls setupRequest only inside `requests`, whatever its types say.)
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, 'idempotency-key': `${keyPrefix}-${n++}` },
-        }),
-      },
-    ],
-  });
-}
+const load = (url: string, token: string, seconds: number, keyPrefix: string) =>
+  saleLoad(url, token, { connections: CONNECTIONS, seconds, keyPrefix });
 
 async function inspect(dbPath: string) {
   const client = createClient({ url: `file:${dbPath}` });

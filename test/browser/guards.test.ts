@@ -1,48 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  enterSale,
-  logIn,
-  RETAILERS,
-  receiptStatus,
-  type Server,
-  sell,
-  startServer,
-  textOf,
-} from './support/app';
-import {
-  goOffline,
-  goOnline,
-  launchChromium,
-  phoneContext,
-  serviceWorkerControls,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Api, enterSale, RETAILERS, receiptStatus, sell, textOf } from './support/app';
+import { goOffline, goOnline, serviceWorkerControls } from './support/browser';
+import { usePhones } from './support/phones';
 
 /** Issue 4, browser test 5: the checks made on the phone before a sale is queued. */
 
-let server: Server;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
-
-async function openLoggedIn(phone: string): Promise<Page> {
-  context = await phoneContext(browser);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await logIn(page, phone);
-  return page;
-}
+const phones = usePhones();
+const { openLoggedIn } = phones;
 
 const queuedItems = (page: Page) =>
   page.evaluate(
@@ -63,7 +28,7 @@ describe('sell screen checks', () => {
     await sell(page, '0712345678', '50');
     await receiptStatus(page, 'succeeded');
 
-    await page.goto(`${server.url}/#/sell`);
+    await page.goto(`${phones.server.url}/#/sell`);
     await enterSale(page, '0712 345 678', '50');
     const warning = page.locator('[data-testid=repeat-warning]');
     await warning.waitFor();
@@ -82,7 +47,7 @@ describe('sell screen checks', () => {
 
   it('refuses on the phone an invalid number or an amount outside the limits', async () => {
     const page = await openLoggedIn(RETAILERS[0]);
-    await page.goto(`${server.url}/#/sell`);
+    await page.goto(`${phones.server.url}/#/sell`);
     const problem = page.locator('[data-testid=sell-problem]');
     await enterSale(page, '0712', '100');
     await problem.filter({ hasText: 'not a valid mobile number' }).waitFor();
@@ -94,16 +59,16 @@ describe('sell screen checks', () => {
   });
 
   it('never lets the queued total pass the last known available balance', async () => {
-    const api = await Api.login(server.url, RETAILERS[1]);
+    const api = await Api.login(phones.server.url, RETAILERS[1]);
     await api.drainTo(15_000);
     const page = await openLoggedIn(RETAILERS[1]);
     expect(await textOf(page, '[data-testid=available]')).toMatch(/150\.00/);
     await serviceWorkerControls(page);
-    await goOffline(context);
+    await goOffline(phones.context);
 
     await sell(page, '0712345601', '100');
     await receiptStatus(page, 'queued');
-    await page.goto(`${server.url}/#/sell`);
+    await page.goto(`${phones.server.url}/#/sell`);
     await enterSale(page, '0712345602', '60');
     await page
       .locator('[data-testid=sell-problem]')
@@ -116,7 +81,7 @@ describe('sell screen checks', () => {
     await receiptStatus(page, 'queued');
     expect(await queuedItems(page)).toBe(2);
 
-    await goOnline(context);
+    await goOnline(phones.context);
     await receiptStatus(page, 'succeeded');
     await expect.poll(() => api.available()).toBe(0);
     const mine = (await api.sales()).filter((s) => s.msisdn.startsWith('+2547123456'));

@@ -1,49 +1,14 @@
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  logIn,
-  RETAILERS,
-  receiptStatus,
-  type Server,
-  sell,
-  startServer,
-  textOf,
-} from './support/app';
-import {
-  goOffline,
-  goOnline,
-  launchChromium,
-  phoneContext,
-  serviceWorkerControls,
-} from './support/browser';
+import type { Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Api, RETAILERS, receiptStatus, sell, textOf } from './support/app';
+import { goOffline, goOnline } from './support/browser';
+import { usePhones } from './support/phones';
 
 /** Issue 4, browser tests 1-4: the app and its outbox in real Chromium against the real host. */
 
-let server: Server;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
-
+const phones = usePhones();
 /** A fresh phone with the app installed (service worker in control) and `phone` logged in. */
-async function openLoggedIn(phone: string): Promise<Page> {
-  context = await phoneContext(browser);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await logIn(page, phone);
-  await serviceWorkerControls(page);
-  return page;
-}
+const openLoggedIn = (phone: string) => phones.openLoggedIn(phone, { installed: true });
 
 describe('offline PWA', () => {
   it('renders the app and the last known data from the service worker with no network', async () => {
@@ -51,7 +16,7 @@ describe('offline PWA', () => {
     const available = await textOf(page, '[data-testid=available]');
     expect(available).toMatch(/50,000\.00/);
 
-    await goOffline(context);
+    await goOffline(phones.context);
     await page.reload();
     await page.locator('[data-testid=connection]').filter({ hasText: 'Offline' }).waitFor();
     expect(await textOf(page, '[data-testid=available]')).toBe(available);
@@ -62,8 +27,8 @@ describe('offline PWA', () => {
 
   it('queues a sale offline, keeps it across a reload, and sends it once when back online', async () => {
     const page = await openLoggedIn(RETAILERS[0]);
-    const api = await Api.login(server.url, RETAILERS[0]);
-    await goOffline(context);
+    const api = await Api.login(phones.server.url, RETAILERS[0]);
+    await goOffline(phones.context);
 
     const key = await sell(page, '0712345678', '100');
     await receiptStatus(page, 'queued');
@@ -73,7 +38,7 @@ describe('offline PWA', () => {
     await receiptStatus(page, 'queued');
     expect(await api.sales()).toEqual([]);
 
-    await goOnline(context);
+    await goOnline(phones.context);
     await receiptStatus(page, 'succeeded');
     const sales = await api.sales();
     expect(sales).toHaveLength(1);
@@ -89,14 +54,14 @@ describe('offline PWA', () => {
 
   it('sends again with the same key when the answer is lost, and the server keeps one sale', async () => {
     const page = await openLoggedIn(RETAILERS[1]);
-    const api = await Api.login(server.url, RETAILERS[1]);
+    const api = await Api.login(phones.server.url, RETAILERS[1]);
     // Every POST of the page and of its service worker (Background Sync resends too).
     const sends: Array<{ key: string; replayed: string | undefined }> = [];
     let resent: () => void;
     const resend = new Promise<void>((resolve) => {
       resent = resolve;
     });
-    await context.route('**/api/v1/sales', async (route) => {
+    await phones.context.route('**/api/v1/sales', async (route) => {
       if (route.request().method() !== 'POST') return route.fallback();
       const key = route.request().headers()['idempotency-key'] ?? '';
       // The server takes the sale each time; the first answer never reaches the phone.
@@ -119,8 +84,8 @@ describe('offline PWA', () => {
 
   it('keeps a sale queued on a 5xx, then makes it final with the message on insufficient funds', async () => {
     const page = await openLoggedIn(RETAILERS[2]);
-    const api = await Api.login(server.url, RETAILERS[2]);
-    await goOffline(context);
+    const api = await Api.login(phones.server.url, RETAILERS[2]);
+    await goOffline(phones.context);
     await sell(page, '0712345680', '300');
     await receiptStatus(page, 'queued');
 
@@ -137,15 +102,15 @@ describe('offline PWA', () => {
         body: JSON.stringify({ error: { code: 'internal', message: 'Try again' } }),
       });
     };
-    await context.route('**/api/v1/sales', unavailable);
-    await goOnline(context);
+    await phones.context.route('**/api/v1/sales', unavailable);
+    await goOnline(phones.context);
     await failed;
     await page.locator('sync-status button').waitFor();
     await receiptStatus(page, 'queued');
 
     // Meanwhile the wallet is emptied through another channel.
     await api.drainTo(0);
-    await context.unroute('**/api/v1/sales', unavailable);
+    await phones.context.unroute('**/api/v1/sales', unavailable);
     await page.locator('sync-status button').click();
     await receiptStatus(page, 'failed');
     // The server's own message, beside the app's explanation.

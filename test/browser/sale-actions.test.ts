@@ -1,42 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  logIn,
-  RETAILERS,
-  receiptStatus,
-  type Server,
-  sell,
-  startServer,
-  textOf,
-} from './support/app';
-import { launchChromium, phoneContext } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { Api, RETAILERS, receiptStatus, sell, textOf } from './support/app';
+import { usePhones } from './support/phones';
 
 /** Issue 4, the receipt and the dispute: what a shopkeeper does with a sale once it is made. */
 
-let server: Server;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
-
-async function openLoggedIn(phone: string): Promise<Page> {
-  context = await phoneContext(browser);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await logIn(page, phone);
-  return page;
-}
+const phones = usePhones();
+const openLoggedIn = (phone: string) =>
+  phones.openLoggedIn(phone, { permissions: ['clipboard-read', 'clipboard-write'] });
 
 describe('a sale after it is made', () => {
   it('sends the receipt by SMS to the customer and shares it as text', async () => {
@@ -49,7 +19,9 @@ describe('a sale after it is made', () => {
       .locator('[data-testid=receipt-note]')
       .filter({ hasText: 'Receipt sent by SMS to +254712345678' })
       .waitFor();
-    expect(server.host.output()).toMatch(/sms sms-sim-\d+ to \+254712345678: Airload: KES 120\.00/);
+    expect(phones.server.host.output()).toMatch(
+      /sms sms-sim-\d+ to \+254712345678: Airload: KES 120\.00/,
+    );
 
     await page.locator('receipt-screen button', { hasText: 'Share receipt' }).click();
     // Chromium here has no share sheet: the text goes to the clipboard, or on screen to copy.
@@ -68,7 +40,7 @@ describe('a sale after it is made', () => {
 
   it('reverses a succeeded sale on request and gives the money back', async () => {
     const page = await openLoggedIn(RETAILERS[2]);
-    const api = await Api.login(server.url, RETAILERS[2]);
+    const api = await Api.login(phones.server.url, RETAILERS[2]);
     await sell(page, '0712345670', '80');
     await receiptStatus(page, 'succeeded');
     const before = await api.available();

@@ -1,20 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import {
-  enterSale,
-  logIn,
-  PIN,
-  RETAILERS,
-  receiptStatus,
-  type Server,
-  sell,
-  startServer,
-  textOf,
-} from './support/app';
-import { goOffline, launchChromium, phoneContext, serviceWorkerControls } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { enterSale, logIn, PIN, RETAILERS, receiptStatus, sell, textOf } from './support/app';
+import { goOffline, phoneContext, serviceWorkerControls } from './support/browser';
+import { usePhones } from './support/phones';
 
 /**
  * Issue 4, browser tests 6 and 7: every screen in both languages passes axe-core with
@@ -24,16 +15,7 @@ import { goOffline, launchChromium, phoneContext, serviceWorkerControls } from '
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const phones = usePhones();
 
 interface Finding {
   screen: string;
@@ -70,7 +52,7 @@ async function everyScreen(
   phone: string,
   atTheEnd: (page: Page) => Promise<void> = async () => {},
 ): Promise<Finding[]> {
-  const context = await phoneContext(browser, { locale });
+  const context = await phoneContext(phones.browser, { locale });
   try {
     return await screens(await context.newPage(), locale, phone, atTheEnd);
   } finally {
@@ -88,13 +70,13 @@ async function screens(
   const findings: Finding[] = [];
   const shot = async (screen: string) => findings.push(...(await check(page, locale, screen)));
 
-  await page.goto(server.url);
+  await page.goto(phones.server.url);
   await page.locator('login-screen #phone').waitFor();
   await shot('01-login');
   await logIn(page, phone);
   await serviceWorkerControls(page);
 
-  await page.goto(`${server.url}/#/sell`);
+  await page.goto(`${phones.server.url}/#/sell`);
   await page.locator('#msisdn').fill('0712345678');
   await page.locator('#amount').fill('100');
   await page.locator('[data-testid=operator]').filter({ hasText: 'Safaricom' }).waitFor();
@@ -104,17 +86,17 @@ async function screens(
   await receiptStatus(page, 'succeeded');
   await shot('03-receipt');
 
-  await page.goto(`${server.url}/#/sell`);
+  await page.goto(`${phones.server.url}/#/sell`);
   await enterSale(page, '0712345678', '100');
   await page.locator('[data-testid=repeat-warning]').waitFor();
   await shot('04-confirm-repeat');
-  await page.goto(`${server.url}/#/`);
+  await page.goto(`${phones.server.url}/#/`);
 
   await sell(page, '0712345901', '20');
   await receiptStatus(page, 'failed');
   await shot('05-receipt-failed');
 
-  await page.goto(`${server.url}/#/history`);
+  await page.goto(`${phones.server.url}/#/history`);
   await page.locator('[data-testid=history-list] li').nth(1).waitFor();
   await shot('06-history');
   await page.locator('[data-testid=history-list] a').last().click();
@@ -123,11 +105,11 @@ async function screens(
   await page.locator('sale-detail button.danger').waitFor();
   await shot('07-sale-detail');
 
-  await page.goto(`${server.url}/#/commission`);
+  await page.goto(`${phones.server.url}/#/commission`);
   await page.locator('[data-testid=commission-month]').filter({ hasText: /6\.00/ }).waitFor();
   await shot('08-commission');
 
-  await page.goto(`${server.url}/#/`);
+  await page.goto(`${phones.server.url}/#/`);
   await page.locator('[data-testid=today-count]').filter({ hasText: /1/ }).waitFor();
   await shot('09-home');
 
@@ -142,7 +124,7 @@ async function screens(
   await sell(page, '0712345602', '30');
   await receiptStatus(page, 'queued');
   await shot('11-receipt-queued');
-  await page.goto(`${server.url}/#/`);
+  await page.goto(`${phones.server.url}/#/`);
   await page.locator('[data-testid=queued-total]').waitFor();
   await shot('12-home-offline');
   await atTheEnd(page);
@@ -164,10 +146,10 @@ describe('every screen', () => {
   });
 
   it('switches language from the header and keeps the choice after a reload', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(phones.browser);
     onTestFinished(() => context.close());
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(phones.server.url);
     await page.locator('login-screen h1').filter({ hasText: 'Log in' }).waitFor();
     await page.locator('[data-testid=language]').click();
     await page.locator('login-screen h1').filter({ hasText: '登录' }).waitFor();

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, RETAILERS, type Server, startServer } from './support/app';
-import { launchChromium, phoneContext, serviceWorkerControls } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { RETAILERS } from './support/app';
+import { usePhones } from './support/phones';
 
 /**
  * Issue 4: a new service worker waits and asks before taking over, and never reloads
@@ -13,26 +12,11 @@ import { launchChromium, phoneContext, serviceWorkerControls } from './support/b
 
 const SW = fileURLToPath(new URL('../../web/dist/sw.js', import.meta.url));
 
-let server: Server;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
+const phones = usePhones();
 
 describe('a new version', () => {
   it('waits, asks, refuses during a sale, and takes over when the shopkeeper agrees', async () => {
-    context = await phoneContext(browser);
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await logIn(page, RETAILERS[0]);
-    await serviceWorkerControls(page);
+    const page = await phones.openLoggedIn(RETAILERS[0], { installed: true });
     const firstVersion = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
 
     const original = readFileSync(SW, 'utf8');

@@ -11,7 +11,15 @@ export interface Scenario {
 }
 
 /** Each scenario module adds itself here, one line each. */
-const scenarios: Array<() => Promise<Scenario>> = [];
+const scenarios: Array<() => Promise<Scenario>> = [
+  () => import('./soak').then((m) => m.scenario),
+  () => import('./growth').then((m) => m.scenario),
+  () => import('./offline-drain').then((m) => m.scenario),
+  () => import('./duplicates').then((m) => m.scenario),
+  () => import('./reconciliation').then((m) => m.scenario),
+  () => import('./crash').then((m) => m.scenario),
+  () => import('./carrier-faults').then((m) => m.scenario),
+];
 
 const wanted = new Set(process.argv.slice(2));
 let failed = false;

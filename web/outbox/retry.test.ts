@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { aSale } from '../sale-fixture';
 import { BACKOFF_MAX_MS, backoffDelay, classify, type SendAnswer } from './retry';
 
-const sale = {
-  id: '0190-sale',
-  msisdn: '+254712345678',
-  amount: 10_000,
-  currency: 'KES',
-  status: 'succeeded',
-  commission: 600,
-  product: 'safaricom-airtime',
-  operator: 'safaricom',
-  failure_code: null,
-  created_at: '2025-01-01T00:00:00.000Z',
-};
+const sale = aSale();
 
 const response = (status: number, body: unknown, replayed = false): SendAnswer => ({
   kind: 'response',

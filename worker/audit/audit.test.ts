@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PIN, userStatements } from '../../db/seed';
 import { createHarness, type Harness } from '../../test/support/harness';
-import { fundWallet } from '../ledger/statements';
+import { addUsers } from '../../test/support/users';
 
 interface Entry {
   seq: number;
@@ -46,19 +45,29 @@ function tick(): string {
   return new Date(h.clock.now()).toISOString();
 }
 
+/** Expects the newest `action` entry: done at `at` by `actor` (id and role) through the app. */
+async function expectRecorded(
+  action: string,
+  at: string,
+  [actorId, actorRole]: [string, string],
+  rest: Partial<Entry>,
+): Promise<void> {
+  expect(await latest(action)).toMatchObject({
+    at,
+    actor_id: actorId,
+    actor_role: actorRole,
+    channel: 'app',
+    ...rest,
+  });
+}
+
 const entryCount = () => h.count('audit_log');
 
 describe('the audit log records who did what, when, from which channel', () => {
   it('records a login', async () => {
     const at = tick();
     await h.login('+254700000102');
-    expect(await latest('login')).toMatchObject({
-      at,
-      actor_id: 'u-ret-102',
-      actor_role: 'retailer',
-      channel: 'app',
-      subject: 'u-ret-102',
-    });
+    await expectRecorded('login', at, ['u-ret-102', 'retailer'], { subject: 'u-ret-102' });
   });
 
   it('records a failed login against the account tried', async () => {
@@ -67,13 +76,7 @@ describe('the audit log records who did what, when, from which channel', () => {
       body: { phone: '+254700000103', pin: '9999' },
     });
     expect(res.status).toBe(401);
-    expect(await latest('login_failed')).toMatchObject({
-      at,
-      actor_id: 'u-ret-103',
-      actor_role: 'retailer',
-      channel: 'app',
-      subject: 'u-ret-103',
-    });
+    await expectRecorded('login_failed', at, ['u-ret-103', 'retailer'], { subject: 'u-ret-103' });
   });
 
   it('records a sale with the sale as its subject', async () => {
@@ -81,39 +84,20 @@ describe('the audit log records who did what, when, from which channel', () => {
     const res = await h.sell(retailer, 'audit-sale-1', { msisdn: '0712345678', amount: 10_000 });
     expect(res.status).toBe(201);
     const sale = (await res.json()) as { id: string };
-    expect(await latest('sale')).toMatchObject({
-      at,
-      actor_id: 'u-ret-101',
-      actor_role: 'retailer',
-      channel: 'app',
+    await expectRecorded('sale', at, ['u-ret-101', 'retailer'], {
       subject: sale.id,
       detail: { msisdn: '+254712345678', amount: 10_000 },
     });
   });
 
   it('records a sale rejected for insufficient funds, with the key and the code', async () => {
-    const now = h.clock.now();
-    const poor = {
-      id: 'u-ret-poor',
-      role: 'retailer' as const,
-      name: 'Poor outlet',
-      phone: '+254700000109',
-      secret: DEMO_PIN,
-      regionId: 'r-demo',
-    };
-    await h.deps.writer.write([
-      ...(await userStatements(poor, h.config.CURRENCY, now, 1_000)),
-      ...fundWallet(poor.id, 1_000, 'audit-test-poor', now),
-    ]);
+    const poor = { id: 'u-ret-poor', name: 'Poor outlet', phone: '+254700000109' };
+    await addUsers(h, [{ ...poor, role: 'retailer', funding: 1_000 }]);
     const token = await h.login(poor.phone);
     const at = tick();
     const res = await h.sell(token, 'audit-poor-1', { msisdn: '0712345678', amount: 5_000 });
     expect(res.status).toBe(402);
-    expect(await latest('sale_rejected')).toMatchObject({
-      at,
-      actor_id: 'u-ret-poor',
-      actor_role: 'retailer',
-      channel: 'app',
+    await expectRecorded('sale_rejected', at, ['u-ret-poor', 'retailer'], {
       subject: null,
       detail: { key: 'audit-poor-1', code: 'insufficient_funds' },
     });
@@ -128,11 +112,7 @@ describe('the audit log records who did what, when, from which channel', () => {
       token: retailer,
     });
     expect(reversal.status).toBe(200);
-    expect(await latest('reversal')).toMatchObject({
-      at,
-      actor_id: 'u-ret-101',
-      actor_role: 'retailer',
-      channel: 'app',
+    await expectRecorded('reversal', at, ['u-ret-101', 'retailer'], {
       subject: sale.id,
       detail: { amount: 20_000 },
     });
@@ -145,11 +125,7 @@ describe('the audit log records who did what, when, from which channel', () => {
       body: { phone: '+254700000102', amount: 30_000, reference: 'audit-slip-1' },
     });
     expect(res.status).toBe(201);
-    expect(await latest('funding')).toMatchObject({
-      at,
-      actor_id: 'u-admin',
-      actor_role: 'admin',
-      channel: 'app',
+    await expectRecorded('funding', at, ['u-admin', 'admin'], {
       subject: 'u-ret-102',
       detail: { amount: 30_000, reference: 'audit-slip-1' },
     });

@@ -1,6 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/middleware';
+import type { Deps } from '../deps';
 import { json, pageQuery, route, validationHook } from '../http/route';
+import { type CarrierRecord, checkLedger } from '../ledger/check';
 import { listAudit } from './list';
 import { verifyChain } from './verify';
 
@@ -51,6 +53,32 @@ const VerifyResult = z
   ])
   .openapi('AuditVerifyResult');
 
+const LedgerCheckResult = z
+  .object({
+    ok: z.boolean(),
+    violations: z.array(z.string()).openapi({ description: 'Each broken invariant, in words' }),
+    carrier_compared: z
+      .boolean()
+      .openapi({ description: "Whether the sales were also checked against the carrier's record" }),
+  })
+  .openapi('LedgerCheckResult');
+
+/**
+ * The ledger checker over the live database (issue 6), against the carrier's own record
+ * when the gateway can give one. A carrier that cannot answer does not stop the check:
+ * the ledger's own invariants are still worth knowing, and the answer says so.
+ */
+async function ledgerCheck(deps: Deps) {
+  let carrier: CarrierRecord[] | undefined;
+  try {
+    carrier = await deps.carrier.credited?.();
+  } catch (error) {
+    console.error('ledger check: the carrier gave no record', error);
+  }
+  const violations = await checkLedger(deps.client, carrier);
+  return { ok: violations.length === 0, violations, carrier_compared: carrier !== undefined };
+}
+
 /** The audit log's reading side (DESIGN 7, issue 3): browse it and check its hash chain. */
 export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -85,4 +113,16 @@ export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       responses: { 200: json(VerifyResult, 'The chain is intact, or where it first breaks') },
     }),
     async (c) => c.json(await verifyChain(c.get('deps').client), 200),
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/ledger-check',
+      tags: ['audit'],
+      summary:
+        "Check every ledger invariant (DESIGN 3), against the carrier's record when it gives one",
+      access: { roles: ['admin', 'manager'], scope: 'none' },
+      responses: { 200: json(LedgerCheckResult, 'Sound, or each violation in words') },
+    }),
+    async (c) => c.json(await ledgerCheck(c.get('deps')), 200),
   );

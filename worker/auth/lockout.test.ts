@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
-import { DEMO_PASSWORD, DEMO_PIN, userStatements } from '../../db/seed';
+import { DEMO_PIN } from '../../db/seed';
 import { createHarness, type Harness } from '../../test/support/harness';
+import { addUsers } from '../../test/support/users';
 import { AppError } from '../errors';
 import type { OutletView } from '../outlets/view';
 import { checkSecret, LOCK_AFTER, LOCK_MS } from './service';
@@ -14,23 +15,19 @@ beforeAll(async () => {
   h = await createHarness({
     env: { LOGIN_RATE_PER_ACCOUNT: '1000', LOGIN_RATE_PER_ADDRESS: '1000' },
   });
-  const now = h.clock.now();
-  await h.deps.writer.write([
-    { sql: `INSERT INTO regions (id, name) VALUES ('r-north', 'North')`, args: [] },
-    ...(await userStatements(
+  await addUsers(
+    h,
+    [
       {
         id: 'u-manager-n',
         role: 'manager',
         name: 'North Manager',
         email: 'manager@north.airload',
-        secret: DEMO_PASSWORD,
         regionId: 'r-north',
       },
-      h.config.CURRENCY,
-      now,
-      1_000,
-    )),
-  ]);
+    ],
+    [{ sql: `INSERT INTO regions (id, name) VALUES ('r-north', 'North')`, args: [] }],
+  );
 });
 afterAll(() => h.close());
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PIN, userStatements } from '../../db/seed';
+import { DEMO_PIN } from '../../db/seed';
 import { createHarness, type Harness } from '../../test/support/harness';
+import { addUsers, SECOND_DISTRIBUTOR } from '../../test/support/users';
 
 interface Tokens {
   token: string;
@@ -11,30 +12,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await createHarness();
-  // Another distributor with a retailer of its own.
-  const now = h.clock.now();
-  const base = { secret: DEMO_PIN, regionId: 'r-demo' };
-  await h.deps.writer.write([
-    ...(await userStatements(
-      { ...base, id: 'u-dist-202', role: 'distributor', name: 'D2', phone: '+254700000202' },
-      h.config.CURRENCY,
-      now,
-      1_000,
-    )),
-    ...(await userStatements(
-      {
-        ...base,
-        id: 'u-ret-301',
-        role: 'retailer',
-        name: 'Shop 301',
-        phone: '+254700000301',
-        distributorId: 'u-dist-202',
-      },
-      h.config.CURRENCY,
-      now,
-      1_000,
-    )),
-  ]);
+  await addUsers(h, SECOND_DISTRIBUTOR);
 });
 afterAll(() => h.close());
 

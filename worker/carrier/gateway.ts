@@ -1,3 +1,5 @@
+import type { CarrierRecord } from '../ledger/check';
+
 /**
  * The carrier gateway (DESIGN 4): the operator's charging system as Airload sees it.
  * Every call is keyed by our sale id, so asking twice is safe.
@@ -44,6 +46,12 @@ export interface CarrierGateway {
   status(saleId: string, timeoutMs: number): Promise<TopupStatus>;
   /** Throws CarrierTimeoutError when the carrier does not answer within `timeoutMs`. */
   reverse(saleId: string, timeoutMs: number): Promise<ReverseOutcome>;
+  /**
+   * What the carrier says it credited, for checkLedger (issue 6: GET
+   * /api/v1/audit/ledger-check), where the carrier can list it: the simulator can, a real
+   * aggregator need not. Sync or async, so the simulator's own record stays a plain read.
+   */
+  credited?(): CarrierRecord[] | Promise<CarrierRecord[]>;
 }
 
 /** The carrier did not answer in time, or could not be reached: the outcome is unknown. */

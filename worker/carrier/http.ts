@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CarrierRecord } from '../ledger/check';
 import {
   type CarrierGateway,
   CarrierTimeoutError,
@@ -23,6 +24,16 @@ const topupStatus: z.ZodType<TopupStatus> = z.discriminatedUnion('status', [
   z.object({ status: z.literal('processing') }),
   z.object({ status: z.literal('reversed') }),
 ]);
+
+const creditedList = z.object({
+  items: z.array(
+    z.object({
+      saleId: z.string(),
+      amount: z.number(),
+      status: z.enum(['succeeded', 'processing', 'reversed']),
+    }),
+  ),
+});
 
 const reverseOutcome: z.ZodType<ReverseOutcome> = z.discriminatedUnion('status', [
   z.object({ status: z.literal('reversed') }),
@@ -57,6 +68,11 @@ export class HttpCarrierGateway implements CarrierGateway {
   reverse(saleId: string, timeoutMs: number): Promise<ReverseOutcome> {
     const path = `/topups/${encodeURIComponent(saleId)}/reversal`;
     return this.call(reverseOutcome, 'POST', path, timeoutMs);
+  }
+
+  /** The simulator service's record (GET /credited); throws when it gives none in time. */
+  async credited(timeoutMs = 10_000): Promise<CarrierRecord[]> {
+    return (await this.call(creditedList, 'GET', '/credited', timeoutMs)).items;
   }
 
   private async call<T>(

@@ -1,10 +1,8 @@
-import type { InStatement } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_PIN, userStatements } from '../../db/seed';
 import { createHarness, type Harness } from '../../test/support/harness';
+import { addUsers } from '../../test/support/users';
 import { AppError } from '../errors';
 import { checkLedger } from '../ledger/check';
-import { fundWallet } from '../ledger/statements';
 import { createSale } from '../sales/service';
 import { transferStock } from '../stock/service';
 import type { OutletView } from './view';
@@ -22,28 +20,36 @@ let distributor: string;
 
 /** A second region with its own manager, distributor and retailer, to show nothing leaks. */
 async function addNorthRegion() {
-  const now = h.clock.now();
-  const users = [
-    { id: 'u-manager-n', role: 'manager', name: 'North Manager', email: 'manager@north.airload' },
-    { id: 'u-dist-n', role: 'distributor', name: 'North Distributor', phone: '+254700000401' },
-    {
-      id: 'u-ret-n',
-      role: 'retailer',
-      name: 'North Shop',
-      phone: '+254700000402',
-      distributorId: 'u-dist-n',
-    },
-  ] as const;
-  const statements: InStatement[] = [
-    { sql: `INSERT INTO regions (id, name) VALUES ('r-north', 'North')`, args: [] },
-  ];
-  for (const u of users) {
-    const secret = u.role === 'manager' ? DEMO_PASSWORD : DEMO_PIN;
-    const user = { ...u, secret, regionId: 'r-north' };
-    statements.push(...(await userStatements(user, h.config.CURRENCY, now, 1_000)));
-  }
-  statements.push(...fundWallet('u-ret-n', 1_000_000, 'north-ret', now));
-  await h.deps.writer.write(statements);
+  const north = { regionId: 'r-north' };
+  await addUsers(
+    h,
+    [
+      {
+        ...north,
+        id: 'u-manager-n',
+        role: 'manager',
+        name: 'North Manager',
+        email: 'manager@north.airload',
+      },
+      {
+        ...north,
+        id: 'u-dist-n',
+        role: 'distributor',
+        name: 'North Distributor',
+        phone: '+254700000401',
+      },
+      {
+        ...north,
+        id: 'u-ret-n',
+        role: 'retailer',
+        name: 'North Shop',
+        phone: '+254700000402',
+        distributorId: 'u-dist-n',
+        funding: 1_000_000,
+      },
+    ],
+    [{ sql: `INSERT INTO regions (id, name) VALUES ('r-north', 'North')`, args: [] }],
+  );
 }
 
 beforeAll(async () => {

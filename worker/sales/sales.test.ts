@@ -1,9 +1,8 @@
 import type { InStatement, InValue } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PIN, userStatements } from '../../db/seed';
 import { createHarness, type Harness } from '../../test/support/harness';
+import { addUsers } from '../../test/support/users';
 import type { CarrierGateway } from '../carrier/gateway';
-import { fundWallet } from '../ledger/statements';
 import type { SaleView } from './view';
 
 interface Wallet {
@@ -49,19 +48,7 @@ const inspectingCarrier: CarrierGateway = {
 
 /** A retailer of its own, created the way the seed does it, with `funding` in its wallet. */
 async function addRetailer(id: string, phone: string, funding: number): Promise<string> {
-  const now = h.clock.now();
-  const user = {
-    id,
-    role: 'retailer' as const,
-    name: id,
-    phone,
-    secret: DEMO_PIN,
-    regionId: 'r-demo',
-  };
-  await h.deps.writer.write([
-    ...(await userStatements(user, h.config.CURRENCY, now, 1_000)),
-    ...fundWallet(id, funding, `test-funding-${id}`, now),
-  ]);
+  await addUsers(h, [{ id, role: 'retailer', name: id, phone, funding }]);
   return h.login(phone);
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FUNDING, DEMO_PIN, userStatements } from '../../db/seed';
+import { DEMO_FUNDING } from '../../db/seed';
 import { createHarness, type Harness } from '../../test/support/harness';
+import { addUsers, SECOND_DISTRIBUTOR } from '../../test/support/users';
 import { checkLedger } from '../ledger/check';
 
 let h: Harness;
@@ -9,30 +10,7 @@ let retailer: string;
 
 beforeAll(async () => {
   h = await createHarness();
-  // Another distributor with a retailer of its own, in the same region.
-  const now = h.clock.now();
-  const other = { secret: DEMO_PIN, regionId: 'r-demo' };
-  await h.deps.writer.write([
-    ...(await userStatements(
-      { ...other, id: 'u-dist-202', role: 'distributor', name: 'D2', phone: '+254700000202' },
-      h.config.CURRENCY,
-      now,
-      1_000,
-    )),
-    ...(await userStatements(
-      {
-        ...other,
-        id: 'u-ret-301',
-        role: 'retailer',
-        name: 'Shop 301',
-        phone: '+254700000301',
-        distributorId: 'u-dist-202',
-      },
-      h.config.CURRENCY,
-      now,
-      1_000,
-    )),
-  ]);
+  await addUsers(h, SECOND_DISTRIBUTOR);
   [distributor, retailer] = await Promise.all([h.login('+254700000201'), h.login('+254700000101')]);
 });
 afterAll(() => h.close());
