@@ -75,6 +75,3 @@ export const authorize = (access: Access) =>
     c.set('user', user);
     await next();
   });
-
-/** Shorthand for routes not (yet) described with `route()`. */
-export const requireRole = (...roles: Role[]) => authorize({ roles, scope: 'self' });

@@ -1,9 +1,7 @@
-import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CarrierTimeoutError } from './gateway';
-import { CarrierSimulator, type SimulatorOptions } from './simulator';
+import type { CarrierSimulator, SimulatorOptions } from './simulator';
 
 /**
  * The carrier simulator as a standalone HTTP service (DESIGN 4), for hosts that cannot
@@ -104,15 +102,4 @@ function portFlag(argv: readonly string[]): string | undefined {
   if (at < 0) return undefined;
   const arg = argv[at]!;
   return arg === '--port' ? argv[at + 1] : arg.slice('--port='.length);
-}
-
-const isMain =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-
-if (isMain) {
-  const config = simulatorConfigFromEnv(process.env, process.argv.slice(2));
-  const app = createSimulatorApp(new CarrierSimulator(config.simulator), { hangMs: config.hangMs });
-  serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info) => {
-    console.log(`carrier simulator listening on http://127.0.0.1:${info.port}`);
-  });
 }
