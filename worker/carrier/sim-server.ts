@@ -75,7 +75,7 @@ const configSchema = z.object({
 /**
  * The standalone service's configuration: `--port N` (or `--port=N`) wins over
  * CARRIER_SIM_PORT; SIM_LATENCY_MS, SIM_FAILURE_RATE, SIM_SLOW_MS, SIM_HANG_MS.
- * Only this function reads them, and only the main block passes process.env.
+ * Only this function reads them; scripts/carrier-sim.ts passes it the environment.
  */
 export function simulatorConfigFromEnv(
   env: Record<string, string | undefined>,
