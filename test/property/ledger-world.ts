@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbedded } from '../../db/client';
 import { ensureSystemAccounts, productStatements, userStatements } from '../../db/seed';
-import type { Schedule } from '../../worker/carrier/schedule';
+import { manualTimer } from '../../worker/carrier/manual-timer';
 import { CarrierSimulator } from '../../worker/carrier/simulator';
 import type { Deps } from '../../worker/deps';
 import { parseConfig } from '../../worker/env';
@@ -37,37 +37,11 @@ const removeDatabase = (path: string) => {
 };
 
 /**
- * The carrier's time, moved by hand, like worker/carrier/manual-timer.ts but turning
- * the event loop with setImmediate: setTimeout(0) costs a millisecond a turn, and a
- * thousand sequences take thousands of turns.
+ * The carrier's time, moved by hand (worker/carrier/manual-timer.ts), turning the event
+ * loop with setImmediate: setTimeout(0) costs a millisecond a turn, and a thousand
+ * sequences take thousands of turns.
  */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function handMovedTimer() {
-  let now = 0;
-  let tasks: Array<{ at: number; fn: () => void }> = [];
-  const schedule: Schedule = (fn, ms) => {
-    const task = { at: now + Math.max(0, ms), fn };
-    tasks.push(task);
-    return () => {
-      tasks = tasks.filter((t) => t !== task);
-    };
-  };
-  async function advance(ms: number) {
-    const until = now + ms;
-    await turn();
-    for (;;) {
-      const due = tasks.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      tasks = tasks.filter((t) => t !== due);
-      now = due.at;
-      due.fn();
-      await turn();
-    }
-    now = until;
-  }
-  return { schedule, advance };
-}
 
 export interface Template {
   path: string;
@@ -119,7 +93,7 @@ export async function openWorld(template: Template) {
     RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS),
   });
   const database = await openEmbedded(config.DATABASE_URL);
-  const timer = handMovedTimer();
+  const timer = manualTimer(turn);
   const clock = testClock(START);
   const simulator = new CarrierSimulator({ slowMs: SLOW_MS, schedule: timer.schedule });
   const background: Promise<unknown>[] = [];

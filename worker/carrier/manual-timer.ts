@@ -5,15 +5,17 @@ interface Task {
   fn: () => void;
 }
 
+/** One macrotask turn lets the promise chains a task started run to their next wait. */
+const timeoutTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * A clock that only moves when a test says so: pass `schedule` to the simulator, then
  * `await advance(ms)` to run everything due by then, in order, without waiting.
+ * `settle` turns the event loop between tasks (a faster turn suits long property runs).
  */
-export function manualTimer() {
+export function manualTimer(settle: () => Promise<void> = timeoutTurn) {
   let now = 0;
   let tasks: Task[] = [];
-  // One macrotask turn lets the promise chains a task started run to their next wait.
-  const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
   const schedule: Schedule = (fn, ms) => {
     const task = { at: now + Math.max(0, ms), fn };
