@@ -4,22 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServerType, serve } from '@hono/node-server';
-import { createClient } from '@libsql/client';
 import { v7 as uuidv7 } from 'uuid';
 import { createSimulatorApp } from '../../worker/carrier/sim-server';
 import { CarrierSimulator } from '../../worker/carrier/simulator';
-import { checkLedger } from '../../worker/ledger/check';
 import { NodeHosts } from '../support/node-process';
 import { type Order, OutboxLoad, Teardown } from './outbox-load';
 import type { ChaosReport } from './report';
 import type { Scenario } from './run';
-import {
-  checkAcknowledged,
-  customer,
-  hostEnv,
-  openSession,
-  reconcileUntilFinal,
-} from './sales-run';
+import { customer, hostEnv, openSession, settleAndCheck } from './sales-run';
 
 /**
  * Issue 6, scenario 2: under sales load the carrier service goes away for a while and
@@ -157,17 +149,16 @@ export async function runCarrierFaults(
     await load.stop();
     const loadMs = Date.now() - started;
 
-    const db = createClient({ url: env.DATABASE_URL! });
-    teardown.add(() => db.close());
-    const settled = await reconcileUntilFinal(host.url, session.admin, db, 180_000);
-    if (settled.open > 0) violations.push(`${settled.open} sales still open after reconciliation`);
-    const exit = await host.stop(30_000);
-    if (exit.code !== 0) violations.push(`the host did not stop cleanly (${JSON.stringify(exit)})`);
-
-    const credited = carrier.simulator.credited();
-    violations.push(...(await checkLedger(db, credited)));
-    const acked = await checkAcknowledged(db, load, carrier.simulator);
-    violations.push(...acked.violations);
+    const { db, settled, credited, acked } = await settleAndCheck({
+      host,
+      databaseUrl: env.DATABASE_URL!,
+      admin: session.admin,
+      carrier: carrier.simulator,
+      load,
+      teardown,
+      deadlineMs: 180_000,
+      violations,
+    });
 
     // How each phase's sales ended: final status by sale id, from the database.
     const finals = new Map(

@@ -2,20 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createClient } from '@libsql/client';
 import { v7 as uuidv7 } from 'uuid';
-import { checkLedger } from '../../worker/ledger/check';
 import { type NodeHost, NodeHosts, startCarrierServer } from '../support/node-process';
 import { type Order, OutboxLoad, Teardown } from './outbox-load';
 import type { ChaosReport } from './report';
 import type { Scenario } from './run';
-import {
-  checkAcknowledged,
-  customer,
-  hostEnv,
-  openSession,
-  reconcileUntilFinal,
-} from './sales-run';
+import { customer, hostEnv, openSession, settleAndCheck } from './sales-run';
 
 /**
  * Issue 6, scenario 1: the Node host under sales load is SIGKILLed at random moments and
@@ -94,18 +86,16 @@ export async function runCrash(size: CrashSize, teardown = new Teardown()): Prom
     await load.stop();
     const loadMs = Date.now() - started;
 
-    const db = createClient({ url: env.DATABASE_URL! });
-    teardown.add(() => db.close());
-    const settled = await reconcileUntilFinal(host.url, session.admin, db, 120_000);
-    if (settled.open > 0) violations.push(`${settled.open} sales still open after reconciliation`);
-    const exit = await host.stop(30_000);
-    if (exit.code !== 0)
-      violations.push(`the last host did not stop cleanly (${JSON.stringify(exit)})`);
-
-    const credited = carrier.simulator.credited();
-    violations.push(...(await checkLedger(db, credited)));
-    const acked = await checkAcknowledged(db, load, carrier.simulator);
-    violations.push(...acked.violations);
+    const { settled, credited, acked } = await settleAndCheck({
+      host,
+      databaseUrl: env.DATABASE_URL!,
+      admin: session.admin,
+      carrier: carrier.simulator,
+      load,
+      teardown,
+      deadlineMs: 120_000,
+      violations,
+    });
     if (violations.length > 0) console.error(hosts.report().slice(-20_000));
 
     const acks = [...load.acks.values()];

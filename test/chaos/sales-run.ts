@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client } from '@libsql/client';
+import { type Client, createClient } from '@libsql/client';
 import { z } from 'zod';
 import { DEMO_PASSWORD, DEMO_PIN } from '../../db/seed';
 import type { CarrierSimulator } from '../../worker/carrier/simulator';
-import type { OutboxLoad } from './outbox-load';
+import { checkLedger } from '../../worker/ledger/check';
+import type { NodeHost } from '../support/node-process';
+import type { OutboxLoad, Teardown } from './outbox-load';
 
 /*
  * What the crash and carrier-fault chaos scenarios (issue 6) share besides the load: the
@@ -187,4 +189,33 @@ export async function checkAcknowledged(
     );
   }
   return { violations, figures };
+}
+
+/**
+ * The end of a run under load: reconcile until every sale is final, stop the host, then
+ * check the ledger (checkLedger against the carrier's record) and every acknowledged sale.
+ * Violations are appended to `violations`.
+ */
+export async function settleAndCheck(run: {
+  host: NodeHost;
+  databaseUrl: string;
+  admin: string;
+  carrier: CarrierSimulator;
+  load: OutboxLoad;
+  teardown: Teardown;
+  deadlineMs: number;
+  violations: string[];
+}) {
+  const { host, carrier, load, violations } = run;
+  const db = createClient({ url: run.databaseUrl });
+  run.teardown.add(() => db.close());
+  const settled = await reconcileUntilFinal(host.url, run.admin, db, run.deadlineMs);
+  if (settled.open > 0) violations.push(`${settled.open} sales still open after reconciliation`);
+  const exit = await host.stop(30_000);
+  if (exit.code !== 0) violations.push(`the host did not stop cleanly (${JSON.stringify(exit)})`);
+  const credited = carrier.credited();
+  violations.push(...(await checkLedger(db, credited)));
+  const acked = await checkAcknowledged(db, load, carrier);
+  violations.push(...acked.violations);
+  return { db, settled, credited, acked };
 }
