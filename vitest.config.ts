@@ -14,6 +14,7 @@ export default defineConfig({
             'db/**/*.test.ts',
             'test/**/*.test.ts',
             'web/**/*.test.ts',
+            'core/**/*.test.ts',
           ],
           exclude: [...configDefaults.exclude, 'test/browser/**', 'test/edge/**'],
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../core/day';
 
 /**
  * The only place that reads configuration (STYLE). Names and defaults are fixed by
@@ -26,6 +27,12 @@ const schema = z.object({
   SEED_DEMO: flag.optional(),
   DEFAULT_COUNTRY: z.string().length(2).default('KE'),
   CURRENCY: z.string().length(3).default('KES'),
+  /** The deployment's day (DESIGN 8): daily limits, "today", reports, flags. */
+  TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('Africa/Nairobi'),
+  /** Where the embedded host keeps what must survive a restart (DESIGN 8, 13). */
+  DATA_DIR: z.string().min(1).optional(),
+  /** When set, /ussd and /sms/inbound need ?secret= with it (DESIGN 6). */
+  GATEWAY_SECRET: z.string().min(1).optional(),
   /** HS256 key for access tokens. Random per process when unset outside production. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Access token lifetime; the app renews it with the refresh token. */
@@ -73,7 +80,15 @@ const schema = z.object({
   CRASH_AT: z.enum(['after_hold', 'after_carrier']).optional(),
 });
 
-export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean };
+export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean; DATA_DIR: string | undefined };
+
+/** The folder of a `file:` database URL (DESIGN 8's default DATA_DIR); none for a server. */
+function fileFolder(url: string): string | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  const path = url.slice('file:'.length).split('?')[0]!;
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '.' : path.slice(0, slash) || '/';
+}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(
@@ -102,7 +117,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       'Invalid configuration: RECONCILE_AFTER_MS must be longer than CARRIER_TIMEOUT_MS',
     );
   }
-  return { ...config, SEED_DEMO: config.SEED_DEMO ?? !production };
+  return {
+    ...config,
+    SEED_DEMO: config.SEED_DEMO ?? !production,
+    DATA_DIR: config.DATA_DIR ?? fileFolder(config.DATABASE_URL),
+  };
 }
 
 /** The Node host's configuration, from the process environment. */

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { v7 as uuidv7 } from 'uuid';
 import { app } from '../app-state';
 import { money, operatorName } from '../labels';
-import { parseAmount, toDecimal } from '../money';
+import { parseAmount, toDecimal } from '../../core/money';
 import {
   type AmountCheck,
   checkAmount,
