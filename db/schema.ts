@@ -430,3 +430,22 @@ export const visits = sqliteTable(
     check('visits_note', sql`coalesce(length(${t.note}), 0) <= 2000`),
   ],
 );
+
+/**
+ * The audit chain's signed head (issue 14): one row, moved in the same write as every
+ * keyed append. Entries from `keyed_from` on are HMAC-keyed with AUDIT_KEY; the ones
+ * before are the unkeyed chain of a database from before the key. `seq` is also the
+ * number of entries (the chain numbers from 1 without gaps, which the verifier checks).
+ */
+export const auditCheckpoints = sqliteTable(
+  'audit_checkpoints',
+  {
+    id: integer('id').primaryKey(),
+    seq: integer('seq').notNull(),
+    headHash: text('head_hash').notNull(),
+    keyedFrom: integer('keyed_from').notNull(),
+    at: integer('at').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [check('audit_checkpoints_one', sql`${t.id} = 1`)],
+);

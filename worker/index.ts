@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { type Config, parseConfig } from './env';
+import { logOf } from './log';
 import { reconcile } from './sales/reconcile';
 
 /**
@@ -99,8 +100,11 @@ export function buildIsolate(env: Env): Isolate {
     inflight: new Set(),
     background: (work) => scope().ctx.waitUntil(work),
     jwtSecret: JWT_SECRET,
+    auditKey: config.AUDIT_KEY,
   };
-  return { config, database: remoteState(), deps, app: createApp(deps) };
+  // Without AUDIT_KEY the chain stays unkeyed (issue 14): a secret is needed here, as for JWT_SECRET.
+  const database = remoteState({ auditKey: config.AUDIT_KEY });
+  return { config, database, deps, app: createApp(deps) };
 }
 
 function isolateFor(env: Env): Isolate {
@@ -133,6 +137,6 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const isolate = isolateFor(env);
     const report = await inScope(isolate, ctx, () => reconcile(isolate.deps));
-    console.log('reconciliation', controller.cron, JSON.stringify(report));
+    logOf(isolate.deps).info('reconciliation', { cron: controller.cron, report });
   },
 };

@@ -8,6 +8,7 @@ import type { Deps } from '../deps';
 import { AppError, appError, notFound } from '../errors';
 import { holdSale, rejectSale, saleDay } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
+import { logOf } from '../log';
 import { parseMsisdn } from './phone';
 import { cachedProducts, commissionFor, resolveProduct } from './products';
 import { callCarrier } from './settle';
@@ -214,7 +215,7 @@ export async function createSale(
   }
 
   const settled = callCarrier(deps, sale).catch((error) =>
-    console.error('settling sale failed', sale.id, error),
+    logOf(deps).error('settling sale failed', { sale: sale.id, error }),
   );
   deps.background(settled);
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -3,6 +3,7 @@ import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { markUnknown, postSale, voidSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
+import { logOf } from '../log';
 import { type Settlement, settlementOf } from './outcome';
 
 export interface HeldSale {
@@ -68,7 +69,7 @@ export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
     );
   } catch (error) {
     if (!(error instanceof CarrierTimeoutError))
-      console.error('carrier topup failed', sale.id, error);
+      logOf(deps).error('carrier topup failed', { sale: sale.id, error });
     await settle(deps, markUnknown(sale.id, deps.clock.now()));
     return;
   }
