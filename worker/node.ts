@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
+import { keptKey } from './key-file';
 import { reconcile } from './sales/reconcile';
 
 /**
@@ -21,6 +22,9 @@ export async function startNode(config = nodeConfig()) {
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const seeded = config.SEED_DEMO && (await seedDemo(database, config.CURRENCY, Date.now()));
 
+  // DESIGN 13: a generated JWT_SECRET is kept in DATA_DIR, so a restart keeps shops logged in.
+  const kept =
+    config.JWT_SECRET || !config.DATA_DIR ? undefined : keptKey(config.DATA_DIR, 'jwt-secret');
   const crash = () => process.kill(process.pid, 'SIGKILL');
   // Carrier calls that outlive their request; a clean stop lets them settle first.
   const background = new Set<Promise<unknown>>();
@@ -34,7 +38,7 @@ export async function startNode(config = nodeConfig()) {
       background.add(work);
       void work.finally(() => background.delete(work));
     },
-    jwtSecret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    jwtSecret: config.JWT_SECRET ?? kept?.key ?? randomBytes(32).toString('hex'),
     hooks: {
       afterHold: config.CRASH_AT === 'after_hold' ? crash : undefined,
       afterCarrier: config.CRASH_AT === 'after_carrier' ? crash : undefined,
@@ -63,7 +67,9 @@ export async function startNode(config = nodeConfig()) {
       );
     }
   }
-  if (!config.JWT_SECRET)
+  if (kept)
+    console.log(`JWT_SECRET is not set: tokens are signed with the key kept in ${kept.path}`);
+  else if (!config.JWT_SECRET)
     console.log(
       'JWT_SECRET is not set: tokens are signed with a random key and end with this process.',
     );
