@@ -20,7 +20,9 @@ import { reconcile } from './sales/reconcile';
 export async function startNode(config = nodeConfig()) {
   const database = await openEmbedded(config.DATABASE_URL);
   await ensureSystemAccounts(database.writer, config.CURRENCY);
-  const seeded = config.SEED_DEMO && (await seedDemo(database, config.CURRENCY, Date.now()));
+  const seeded =
+    config.SEED_DEMO &&
+    (await seedDemo(database, config.CURRENCY, Date.now(), config.KDF_ITERATIONS));
 
   // DESIGN 13: a generated JWT_SECRET is kept in DATA_DIR, so a restart keeps shops logged in.
   const kept =
