@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -11,6 +10,7 @@ import { authRoutes } from './auth/routes';
 import { catalogRoutes } from './catalog/routes';
 import type { Deps } from './deps';
 import { AppError, appError } from './errors';
+import { limitBody } from './http/body-limit';
 import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
@@ -61,15 +61,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     );
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT,
-      onError: () => {
-        throw appError('body_too_large', `Bodies are limited to ${deps.config.BODY_LIMIT} bytes`);
-      },
-    }),
-  );
+  app.use('/api/*', limitBody(deps.config.BODY_LIMIT));
 
   app.get('/health', async (c) => {
     await deps.client.execute('SELECT 1');

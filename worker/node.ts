@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
+import { readOut } from './http/read-out';
 import { keptKey } from './key-file';
 import { reconcile } from './sales/reconcile';
 
@@ -56,7 +57,12 @@ export async function startNode(config = nodeConfig()) {
   await runReconciliation();
   const timer = setInterval(runReconciliation, config.RECONCILE_INTERVAL_MS);
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+  const server = serve({
+    // Issue 14 item 2: an unread body is read out, so a 413 leaves the connection usable.
+    fetch: async (request, env) => readOut(request, await app.fetch(request, env)),
+    port: config.PORT,
+    hostname: '0.0.0.0',
+  });
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
