@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { type Config, parseConfig } from './env';
+import { readOut } from './http/read-out';
 import { logOf } from './log';
 import { reconcile } from './sales/reconcile';
 
@@ -129,8 +130,7 @@ export default {
     const response = await inScope(isolate, ctx, () => isolate.app.fetch(request));
     // A body the app never read (a request refused before its body mattered) is read
     // out: wrangler dev otherwise stalls the next request on the same connection.
-    if (request.body && !request.bodyUsed) await request.arrayBuffer().catch(() => {});
-    return response;
+    return readOut(request, response);
   },
 
   /** The cron trigger (DESIGN 4): settle every pending/unknown sale past its timeout. */

@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import { appError } from '../errors';
 import { seen } from '../ledger/statements';
 import { parseMsisdn } from '../sales/phone';
-import { DUMMY_HASH, verifySecret } from './kdf';
+import { dummyHash, hashSecret, needsRehash, verifySecret } from './kdf';
 import { RateLimiter } from './rate-limit';
 import {
   accessToken,
@@ -119,7 +119,7 @@ export async function login(
   const user = await findUser(deps, credentials);
   const secret = 'phone' in credentials ? credentials.pin : credentials.password;
   if (!user) {
-    await verifySecret(secret, DUMMY_HASH);
+    await verifySecret(secret, dummyHash(deps.config.KDF_ITERATIONS));
     throw appError('invalid_credentials');
   }
   await checkSecret(deps, user, secret, meta.channel);
@@ -127,12 +127,24 @@ export async function login(
   if (user.frozen === 1) throw appError('outlet_frozen');
 
   const session = newSession(deps, user.id, meta.channel);
+  // Issue 14 item 4: a hash of the old format or a lower count is replaced, in the
+  // login's own write; only if nobody changed it meanwhile (a PIN reset wins).
+  const iterations = deps.config.KDF_ITERATIONS;
+  const rehash = needsRehash(user.secretHash, iterations)
+    ? [
+        {
+          sql: 'UPDATE users SET secret_hash = ? WHERE id = ? AND secret_hash = ?',
+          args: [await hashSecret(secret, iterations), user.id, user.secretHash],
+        },
+      ]
+    : [];
   await deps.writer.write(
     [
       {
         sql: 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?',
         args: [user.id],
       },
+      ...rehash,
       session.statement,
       seen(user.id, now),
     ],
