@@ -112,6 +112,7 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   log.info(`Airload is serving on http://localhost:${port}`, { port });
 
   const stop = async () => {
+    log.info('stopping: new requests are refused', { wait_ms: config.CARRIER_TIMEOUT_MS });
     clearInterval(timer);
     const outcome = await graceful.drain(server, background);
     await database.close();

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbedded } from '../../db/client';
 import { DEMO_PASSWORD, DEMO_PIN, ensureSystemAccounts, seedDemo } from '../../db/seed';
-import { createApp } from '../../worker/app';
+import { type AppOptions, createApp } from '../../worker/app';
 import type { CarrierGateway } from '../../worker/carrier/gateway';
 import { CarrierSimulator, type SimulatorOptions } from '../../worker/carrier/simulator';
 import type { Deps } from '../../worker/deps';
 import { parseConfig } from '../../worker/env';
+import { createLogger, type Logger } from '../../worker/log';
 
 /** A clock the test moves by hand, so reconciliation's timeouts pass without waiting. */
 export function testClock(start = Date.now()) {
@@ -24,6 +25,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   simulator?: SimulatorOptions;
   carrier?: CarrierGateway;
+  /** Where the app logs (worker/log.ts); the console when absent. */
+  log?: Logger;
+  /** Host options of createApp (e.g. GET /metrics), built from the harness's deps. */
+  app?: (deps: Deps) => AppOptions;
 }
 
 /**
@@ -42,7 +47,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     KDF_ITERATIONS: '1000',
     ...options.env,
   });
-  const database = await openEmbedded(config.DATABASE_URL);
+  const database = await openEmbedded(config.DATABASE_URL, { auditKey: config.AUDIT_KEY });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const clock = testClock();
   await seedDemo(database, config.CURRENCY, clock.now(), config.KDF_ITERATIONS);
@@ -58,8 +63,13 @@ export async function createHarness(options: HarnessOptions = {}) {
       background.push(work);
     },
     jwtSecret: config.JWT_SECRET!,
+    auditKey: config.AUDIT_KEY,
+    // Request lines would drown the test output; warnings and errors still show.
+    log:
+      options.log ??
+      createLogger((line) => !line.includes('"level":"info"') && console.error(line)),
   };
-  const app = createApp(deps);
+  const app = createApp(deps, options.app?.(deps));
 
   async function login(who: string, secret?: string): Promise<string> {
     const body = who.includes('@')

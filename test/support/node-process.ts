@@ -136,8 +136,8 @@ function describeExit(exit: Exit): string {
 export class NodeHosts {
   private hosts: NodeHost[] = [];
 
-  async start(env: Record<string, string>): Promise<NodeHost> {
-    const host = await startNodeHost(env);
+  async start(env: Record<string, string>, readyMs?: number): Promise<NodeHost> {
+    const host = await startNodeHost(env, readyMs);
     this.hosts.push(host);
     return host;
   }
