@@ -21,8 +21,11 @@ export interface CsvField<T> {
 }
 
 /** Rows as CSV text, one column per field, in order. */
-export function toCsv<T extends object>(rows: readonly T[], fields: readonly CsvField<T>[]): string {
-  const parser = new Parser<T, Record<string, unknown>>({
+export function toCsv<T extends object>(
+  rows: readonly T[],
+  fields: readonly CsvField<T>[],
+): string {
+  const parser = new Parser<T, T>({
     fields: fields.map((f) => ({ label: f.label, value: (row: T) => f.value(row) ?? '' })),
     eol: '\r\n',
     withBOM: false,
