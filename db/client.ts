@@ -5,8 +5,9 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Writer } from '../worker/ledger/writer';
-import { openPreparedWriter } from './prepared-writer';
+import { openWriteConnection, PreparedWriter } from './prepared-writer';
 import * as schema from './schema';
+import { openThreadWriter, type ThreadWriterOptions } from './thread-writer';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
@@ -24,29 +25,38 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 /**
  * The embedded database of the Node host: a libSQL file in WAL mode with
  * synchronous=FULL (a sale is acknowledged only once it is on disk), read through a
- * pooled client and written through one group-commit writer on its own raw libsql
- * connection, which keeps its prepared statements (db/prepared-writer.ts).
+ * pooled client and written through one group-commit writer on its own thread, with its
+ * own raw libsql connection and prepared statements (db/thread-writer.ts, issue 13).
  */
-export async function openEmbedded(url: string): Promise<Database> {
+export async function openEmbedded(
+  url: string,
+  options: ThreadWriterOptions & { writer?: 'thread' | 'main' } = {},
+): Promise<Database> {
   if (!url.startsWith('file:')) throw new Error(`openEmbedded needs a file: URL, got ${url}`);
   const path = url.slice('file:'.length);
   if (path.includes(':memory:'))
     throw new Error('Use a file, not :memory: (reads and writes use separate connections)');
   mkdirSync(dirname(path), { recursive: true });
 
+  // The thread starts loading now and opens the file at its first write, after migration.
+  const { writer: where, ...threadOptions } = options;
+  const thread = where === 'main' ? undefined : openThreadWriter(path, threadOptions);
   const migrationClient = createClient({ url, concurrency: 1 });
   try {
     await migrationClient.execute('PRAGMA journal_mode = WAL');
     await migrationClient.execute('PRAGMA synchronous = FULL');
     await migrationClient.execute('PRAGMA busy_timeout = 5000');
     await migrate(drizzle(migrationClient), { migrationsFolder });
+  } catch (error) {
+    await thread?.close();
+    throw error;
   } finally {
     migrationClient.close();
   }
 
   const client = createClient({ url });
   await client.execute('PRAGMA busy_timeout = 5000');
-  const writer = openPreparedWriter(path);
+  const writer = thread ?? new PreparedWriter(openWriteConnection(path));
   return {
     client,
     db: drizzle(client, { schema }),

@@ -76,8 +76,13 @@ const schema = z.object({
     .int()
     .min(256)
     .default(16 * 1024),
-  /** Test-only fault injection for the crash tests: kill the process at this point of a sale. */
-  CRASH_AT: z.enum(['after_hold', 'after_carrier']).optional(),
+  /**
+   * Test-only fault injection for the crash tests: kill the process at this point of a
+   * sale, or (writer_thread) end the writer thread in the middle of a group (issue 13).
+   */
+  CRASH_AT: z.enum(['after_hold', 'after_carrier', 'writer_thread']).optional(),
+  /** TEMPORARY (issue 13's before/after figures): `main` commits on the event loop as before. */
+  WRITER: z.enum(['thread', 'main']).default('thread'),
 });
 
 export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean; DATA_DIR: string | undefined };

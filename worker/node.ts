@@ -17,7 +17,16 @@ import { reconcile } from './sales/reconcile';
  * reconciliation job on a timer.
  */
 export async function startNode(config = nodeConfig()) {
-  const database = await openEmbedded(config.DATABASE_URL);
+  const database = await openEmbedded(config.DATABASE_URL, {
+    writer: config.WRITER,
+    // A sale whose write the thread may not have committed is never acknowledged, and
+    // nothing can be written without the thread: the host stops rather than limp on.
+    onFatal: (error) => {
+      console.error('the writer thread died; stopping the host', error);
+      process.exit(70);
+    },
+    dieAtSale: config.CRASH_AT === 'writer_thread' ? 3 : undefined,
+  });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const seeded = config.SEED_DEMO && (await seedDemo(database, config.CURRENCY, Date.now()));
 
