@@ -5,7 +5,7 @@ import { type InStatement, LibsqlError } from '@libsql/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../worker/audit/chain';
 import { type Database, openEmbedded } from './client';
-import { openThreadWriter, type ThreadWriter } from './thread-writer';
+import { openThreadWriter, type ThreadWriter, WriterThread } from './thread-writer';
 
 let dir: string;
 let path: string;
@@ -233,7 +233,12 @@ describe('ThreadWriter', () => {
 describe('a writer whose thread dies in the middle of a group', () => {
   it('refuses the writes of that group and every later one, commits none, and says so once', async () => {
     const fatal: Error[] = [];
-    const doomed = openThreadWriter(path, { dieAtSale: 2, onFatal: (e) => fatal.push(e) });
+    // Its own thread: the process's shared one serves the other writers of this file.
+    const doomed = openThreadWriter(path, {
+      thread: new WriterThread(),
+      dieAtSale: 2,
+      onFatal: (e) => fatal.push(e),
+    });
     await doomed.write([insertRegion('r-before')], [entry('sale')]);
     const outcomes = await Promise.allSettled(
       ['r-1', 'r-2', 'r-3'].map((id) => doomed.write([insertRegion(id)], [entry('sale')])),

@@ -16,21 +16,27 @@ export interface WriteJob {
   audit: AuditEntry[];
 }
 
-export type ToThread = { type: 'write'; jobs: WriteJob[] } | { type: 'close' };
+/** Messages name the database they are about: one thread serves every file of a process. */
+export type ToThread =
+  | { type: 'open'; db: number; options: ThreadOptions }
+  | { type: 'write'; db: number; jobs: WriteJob[] }
+  | { type: 'close'; db: number };
 
 export type Reply =
   | { id: number; ok: true; results: RawResult[] }
   | { id: number; ok: false; error: WireError };
 
 /** One committed (or refused) group: its writes' answers and how many writes it held. */
-export type FromThread = { type: 'group'; size: number; ms: number; replies: Reply[] };
+export type FromThread =
+  | { type: 'group'; db: number; size: number; ms: number; replies: Reply[] }
+  | { type: 'closed'; db: number };
 
-/** Set when the thread is started: its database file and, for the crash test, when to die. */
+/** One database's writer: its file and, for the crash test, when the thread dies. */
 export interface ThreadOptions {
   path: string;
   /**
    * Test only (CRASH_AT=writer_thread): the thread ends itself in the middle of the group
-   * holding the n-th sale it is given, after that sale's statements ran and before COMMIT.
+   * holding the n-th sale of this database, after that sale's statements ran and before COMMIT.
    */
   dieAtSale?: number | undefined;
 }
