@@ -5,6 +5,7 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Writer } from '../worker/ledger/writer';
+import { PreparedReader, type Reader } from './prepared-reader';
 import { openWriteConnection, PreparedWriter } from './prepared-writer';
 import * as schema from './schema';
 import { openThreadWriter, type ThreadWriterOptions } from './thread-writer';
@@ -15,6 +16,8 @@ export interface Database {
   /** Reads (and, in tests, direct inspection). */
   client: Client;
   db: Db;
+  /** The hot path's reads by hand-written SQL (issue 13): prepared once on Node. */
+  reader: Reader;
   /** Every money-moving write goes through here. */
   writer: Writer;
   close(): Promise<void>;
@@ -57,12 +60,15 @@ export async function openEmbedded(
   const client = createClient({ url });
   await client.execute('PRAGMA busy_timeout = 5000');
   const writer = thread ?? new PreparedWriter(openWriteConnection(path));
+  const reader = new PreparedReader(path);
   return {
     client,
     db: drizzle(client, { schema }),
+    reader,
     writer,
     async close() {
       await writer.close();
+      reader.close();
       client.close();
     },
   };

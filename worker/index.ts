@@ -86,6 +86,9 @@ function isolateFor(env: Env): Isolate {
       get db() {
         return scope().database.db;
       },
+      get reader() {
+        return scope().database.reader;
+      },
       get writer() {
         return scope().database.writer;
       },

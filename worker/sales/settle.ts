@@ -1,8 +1,10 @@
+import type { ResultSet } from '@libsql/client';
 import type { AuditEntry } from '../audit/chain';
 import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { markUnknown, postSale, voidSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
+import { type SaleRow, saleRowOf } from './view';
 
 export interface HeldSale {
   id: string;
@@ -21,28 +23,46 @@ export async function settle(
   statements: Parameters<Deps['writer']['write']>[0],
   audit: AuditEntry[] = [],
 ): Promise<boolean> {
+  return (await settleWrite(deps, statements, audit)) !== undefined;
+}
+
+/** The write's results, or undefined when someone settled the sale first. */
+async function settleWrite(
+  deps: Deps,
+  statements: Parameters<Deps['writer']['write']>[0],
+  audit: AuditEntry[] = [],
+): Promise<ResultSet[] | undefined> {
   try {
-    await deps.writer.write(statements, audit);
-    return true;
+    return await deps.writer.write(statements, audit);
   } catch (error) {
     if (violationOf(error) !== 'already_settled') throw error;
-    return false;
+    return undefined;
   }
 }
 
-export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome): Promise<boolean> {
+function outcomeStatements(deps: Deps, saleId: string, outcome: TopupOutcome) {
   const now = deps.clock.now();
-  if (outcome.status === 'succeeded')
-    return settle(deps, postSale(saleId, outcome.carrierRef, now));
+  if (outcome.status === 'succeeded') return postSale(saleId, outcome.carrierRef, now);
   const code = outcome.status === 'declined' ? 'carrier_declined' : 'carrier_unavailable';
-  return settle(deps, voidSale(saleId, code, now));
+  return voidSale(saleId, code, now);
 }
+
+export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome): Promise<boolean> {
+  return settle(deps, outcomeStatements(deps, saleId, outcome));
+}
+
+/** The sale as its settling write returned it (RETURNING *); undefined when that wrote no sale. */
+const returnedSale = (results: ResultSet[] | undefined): SaleRow | undefined => {
+  const row = results?.[0]?.rows[0];
+  return row ? saleRowOf(row) : undefined;
+};
 
 /**
  * After the hold has committed: ask the carrier, then post or void. No answer in time
  * makes the sale `unknown`; only reconciliation, asking the carrier, may settle it.
+ * Returns the sale as that write left it, or undefined when another settled it first.
  */
-export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
+export async function callCarrier(deps: Deps, sale: HeldSale): Promise<SaleRow | undefined> {
   deps.hooks?.afterHold?.();
   let outcome: TopupOutcome;
   try {
@@ -59,9 +79,8 @@ export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
   } catch (error) {
     if (!(error instanceof CarrierTimeoutError))
       console.error('carrier topup failed', sale.id, error);
-    await settle(deps, markUnknown(sale.id, deps.clock.now()));
-    return;
+    return returnedSale(await settleWrite(deps, markUnknown(sale.id, deps.clock.now())));
   }
   deps.hooks?.afterCarrier?.();
-  await settleOutcome(deps, sale.id, outcome);
+  return returnedSale(await settleWrite(deps, outcomeStatements(deps, sale.id, outcome)));
 }
