@@ -107,8 +107,13 @@ const schema = z.object({
   VISIT_CLOCK_SKEW_MS: ms.default(5 * 60_000),
   /** and at most this old: a visit queued offline longer than this is refused. */
   VISIT_MAX_AGE_MS: ms.default(30 * 86_400_000),
-  /** Test-only fault injection for the crash tests: kill the process at this point of a sale. */
-  CRASH_AT: z.enum(['after_hold', 'after_carrier']).optional(),
+  /**
+   * Test-only fault injection for the crash tests: kill the process at this point of a
+   * sale, or (writer_thread) end the writer thread in the middle of a group (issue 13).
+   */
+  CRASH_AT: z.enum(['after_hold', 'after_carrier', 'writer_thread']).optional(),
+  /** TEMPORARY (issue 13's before/after figures): `main` commits on the event loop as before. */
+  WRITER: z.enum(['thread', 'main']).default('thread'),
 });
 
 export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean; DATA_DIR: string | undefined };

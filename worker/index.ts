@@ -92,6 +92,9 @@ export function buildIsolate(env: Env): Isolate {
     get db() {
       return scope().database.db;
     },
+    get reader() {
+      return scope().database.reader;
+    },
     get writer() {
       return scope().database.writer;
     },

@@ -29,7 +29,17 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
       ? persistedSecret(config.DATA_DIR ?? '.', AUDIT_KEY_FILE)
       : undefined;
   const auditKey = config.AUDIT_KEY ?? keptKey!.value;
-  const database = await openEmbedded(config.DATABASE_URL, { auditKey });
+  const database = await openEmbedded(config.DATABASE_URL, {
+    auditKey,
+    writer: config.WRITER,
+    // A sale whose write the thread may not have committed is never acknowledged, and
+    // nothing can be written without the thread: the host stops rather than limp on.
+    onFatal: (error) => {
+      log.error('the writer thread died; stopping the host', { error });
+      process.exit(70);
+    },
+    dieAtSale: config.CRASH_AT === 'writer_thread' ? 3 : undefined,
+  });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const seeded =
     config.SEED_DEMO &&

@@ -5,12 +5,12 @@ import { type InStatement, LibsqlError } from '@libsql/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../worker/audit/chain';
 import { type Database, openEmbedded } from './client';
-import { openPreparedWriter, type PreparedWriter } from './prepared-writer';
+import { openThreadWriter, type ThreadWriter, WriterThread } from './thread-writer';
 
 let dir: string;
 let path: string;
 let database: Database;
-let writer: PreparedWriter;
+let writer: ThreadWriter;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'airload-writer-'));
@@ -26,7 +26,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await database.client.execute('DELETE FROM regions');
   // The writer's own connection, as openEmbedded gives it.
-  writer = openPreparedWriter(path);
+  writer = openThreadWriter(path);
 });
 
 afterEach(async () => {
@@ -60,19 +60,19 @@ const entry = (action: string): AuditEntry => ({
   detail: {},
 });
 
-describe('PreparedWriter', () => {
+describe('ThreadWriter', () => {
   it('commits many writes queued at once, in few transactions', async () => {
     const all = ids(200);
     const results = await Promise.all(all.map((id) => writer.write([insertRegion(id)])));
     expect(results).toHaveLength(200);
     expect(await regionIds()).toEqual(all);
-    expect(writer.transactions).toBeGreaterThan(0);
-    expect(writer.transactions).toBeLessThan(10);
+    expect(writer.stats().groups).toBeGreaterThan(0);
+    expect(writer.stats().groups).toBeLessThan(10);
   });
 
   it('fails only the write that breaks a constraint; the rest of its group commits', async () => {
     await writer.write([insertRegion('r-taken')]);
-    const before = writer.transactions;
+    const before = writer.stats().groups;
     const all = ids(20);
     const writes = all.map((id, i) =>
       writer.write(
@@ -90,7 +90,7 @@ describe('PreparedWriter', () => {
     expect(String(failure.reason)).toMatch(/UNIQUE constraint failed: regions\./);
     expect(await regionIds()).toEqual([...all.filter((_, i) => i !== 10), 'r-taken'].sort());
     // The failing write shared one transaction with the others.
-    expect(writer.transactions - before).toBe(1);
+    expect(writer.stats().groups - before).toBe(1);
   });
 
   it('fails a write with the error @libsql/client gives, whose message violationOf reads', async () => {
@@ -216,5 +216,38 @@ describe('PreparedWriter', () => {
     expect(await regionIds()).toEqual(all);
     await expect(writer.write([insertRegion('r-late')])).rejects.toThrow(/closed/);
     expect(await regionIds()).not.toContain('r-late');
+  });
+
+  it('reports its queue depth and each group to a listener', async () => {
+    const groups: number[] = [];
+    const stop = writer.onGroup((size) => groups.push(size));
+    const writes = ids(12).map((id) => writer.write([insertRegion(id)]));
+    expect(writer.stats().queued).toBe(12);
+    await Promise.all(writes);
+    stop();
+    expect(writer.stats()).toMatchObject({ queued: 0, writes: 12 });
+    expect(groups.reduce((sum, n) => sum + n, 0)).toBe(12);
+  });
+});
+
+describe('a writer whose thread dies in the middle of a group', () => {
+  it('refuses the writes of that group and every later one, commits none, and says so once', async () => {
+    const fatal: Error[] = [];
+    // Its own thread: the process's shared one serves the other writers of this file.
+    const doomed = openThreadWriter(path, {
+      thread: new WriterThread(),
+      dieAtSale: 2,
+      onFatal: (e) => fatal.push(e),
+    });
+    await doomed.write([insertRegion('r-before')], [entry('sale')]);
+    const outcomes = await Promise.allSettled(
+      ['r-1', 'r-2', 'r-3'].map((id) => doomed.write([insertRegion(id)], [entry('sale')])),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/writer thread ended/);
+    await expect(doomed.write([insertRegion('r-late')])).rejects.toThrow(/writer thread ended/);
+    expect(fatal).toHaveLength(1);
+    expect(await regionIds()).toEqual(['r-before']);
+    await doomed.close();
   });
 });
