@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
+import { CONSOLE_PAGE, isConsoleScreen } from './http/console-page';
 import { reconcile } from './sales/reconcile';
 
 /**
@@ -41,7 +42,11 @@ export async function startNode(config = nodeConfig()) {
     },
   };
   const app = createApp(deps, {
-    assets: serveStatic({ root: './web/dist' }),
+    // The shop at /, the console's page for every /console/ screen (deep links included).
+    assets: serveStatic({
+      root: './web/dist',
+      rewriteRequestPath: (path) => (isConsoleScreen(path) ? CONSOLE_PAGE : path),
+    }),
     clientAddress: (c) => getConnInfo(c).remote.address,
   });
 
