@@ -11,6 +11,7 @@ import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
 import { GracefulStop } from './graceful-stop';
+import { CONSOLE_PAGE, isConsoleScreen } from './http/console-page';
 import { readOut } from './http/read-out';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
@@ -74,7 +75,11 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   };
   await ensureCheckpoint(deps);
   const app = createApp(deps, {
-    assets: serveStatic({ root: './web/dist' }),
+    // The shop at /, the console's page for every /console/ screen (deep links included).
+    assets: serveStatic({
+      root: './web/dist',
+      rewriteRequestPath: (path) => (isConsoleScreen(path) ? CONSOLE_PAGE : path),
+    }),
     clientAddress: (c) => getConnInfo(c).remote.address,
     metrics: metrics.app,
   });
