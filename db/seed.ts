@@ -156,6 +156,7 @@ export async function seedDemo(
   database: Database,
   currency: string,
   now: number,
+  iterations?: number,
 ): Promise<boolean> {
   const existing = await database.client.execute('SELECT count(*) AS n FROM users');
   if (Number(existing.rows[0]?.n) > 0) return false;
@@ -163,7 +164,11 @@ export async function seedDemo(
     { sql: `INSERT INTO regions (id, name) VALUES ('r-demo', 'Demo')`, args: [] },
     ...productStatements(),
   ];
-  for (const user of DEMO_USERS) statements.push(...(await userStatements(user, currency, now)));
+  // Hashed side by side: WebCrypto's PBKDF2 runs off the main thread on Node.
+  const users = await Promise.all(
+    DEMO_USERS.map((user) => userStatements(user, currency, now, iterations)),
+  );
+  statements.push(...users.flat());
   for (const user of DEMO_USERS.filter((u) => u.role === 'retailer' || u.role === 'distributor')) {
     statements.push(...fundWallet(user.id, DEMO_FUNDING, `demo-seed-${user.id}`, now));
   }

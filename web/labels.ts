@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
-import { getLocale } from './locale';
 import { formatMoney } from '../core/money';
+import { getLocale } from './locale';
 import type { DisplayStatus } from './outbox/machine';
 import type { SendError } from './outbox/retry';
 

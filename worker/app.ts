@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -13,6 +12,7 @@ import { catalogRoutes } from './catalog/routes';
 import type { Deps } from './deps';
 import { AppError, appError } from './errors';
 import { accessLog } from './http/access-log';
+import { limitBody } from './http/body-limit';
 import { logOf } from './log';
 import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
@@ -69,15 +69,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     );
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT,
-      onError: () => {
-        throw appError('body_too_large', `Bodies are limited to ${deps.config.BODY_LIMIT} bytes`);
-      },
-    }),
-  );
+  app.use('/api/*', limitBody(deps.config.BODY_LIMIT));
 
   app.get('/health', async (c) => {
     await deps.client.execute('SELECT 1');

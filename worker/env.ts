@@ -42,6 +42,11 @@ const schema = z.object({
   AUDIT_KEY: z.string().min(32).optional(),
   /** When set, GET /metrics needs `Authorization: Bearer <it>`; else loopback only (issue 14). */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * PBKDF2-SHA256 count of PIN and password hashes, reached by chaining calls of at most
+   * 100,000 (DESIGN 13, worker/auth/kdf.ts); older or weaker hashes are upgraded at login.
+   */
+  KDF_ITERATIONS: z.coerce.number().int().min(1).default(600_000),
   /** Access token lifetime; the app renews it with the refresh token. */
   TOKEN_TTL_S: z.coerce
     .number()

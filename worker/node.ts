@@ -11,9 +11,10 @@ import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
 import { GracefulStop } from './graceful-stop';
+import { readOut } from './http/read-out';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
-import { AUDIT_KEY_FILE, persistedSecret } from './persisted-secret';
+import { AUDIT_KEY_FILE, JWT_KEY_FILE, persistedSecret } from './persisted-secret';
 import { reconcile } from './sales/reconcile';
 
 /**
@@ -30,8 +31,15 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   const auditKey = config.AUDIT_KEY ?? keptKey!.value;
   const database = await openEmbedded(config.DATABASE_URL, { auditKey });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
-  const seeded = config.SEED_DEMO && (await seedDemo(database, config.CURRENCY, Date.now()));
+  const seeded =
+    config.SEED_DEMO &&
+    (await seedDemo(database, config.CURRENCY, Date.now(), config.KDF_ITERATIONS));
 
+  // DESIGN 13: a generated JWT_SECRET is kept in DATA_DIR, so a restart keeps shops logged in.
+  const keptJwt =
+    config.JWT_SECRET || !config.DATA_DIR
+      ? undefined
+      : persistedSecret(config.DATA_DIR, JWT_KEY_FILE);
   const crash = () => process.kill(process.pid, 'SIGKILL');
   // Carrier calls that outlive their request; a clean stop lets them settle first.
   const background = new Set<Promise<unknown>>();
@@ -46,7 +54,7 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
       background.add(work);
       void work.finally(() => background.delete(work));
     },
-    jwtSecret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    jwtSecret: config.JWT_SECRET ?? keptJwt?.value ?? randomBytes(32).toString('hex'),
     auditKey,
     log,
     hooks: {
@@ -75,7 +83,8 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
 
   const graceful = new GracefulStop(config.CARRIER_TIMEOUT_MS);
   const server = serve({
-    fetch: graceful.guard(app.fetch),
+    // Issue 14 item 2: an unread body is read out, so a 413 leaves the connection usable.
+    fetch: graceful.guard(async (request, env) => readOut(request, await app.fetch(request, env))),
     port: config.PORT,
     hostname: '0.0.0.0',
   });
@@ -91,7 +100,12 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
     });
   }
   if (keptKey) log.info('audit chain key', { path: keptKey.path, created: keptKey.created });
-  if (!config.JWT_SECRET)
+  if (keptJwt)
+    log.info('JWT_SECRET is not set: tokens are signed with the key kept in DATA_DIR', {
+      path: keptJwt.path,
+      created: keptJwt.created,
+    });
+  else if (!config.JWT_SECRET)
     log.warn(
       'JWT_SECRET is not set: tokens are signed with a random key and end with this process.',
     );

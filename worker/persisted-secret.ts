@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -17,7 +17,11 @@ export interface PersistedSecret {
 export function persistedSecret(dataDir: string, name: string): PersistedSecret {
   const path = join(dataDir, name);
   const existing = readSecret(path);
-  if (existing !== undefined) return { value: existing, path, created: false };
+  if (existing !== undefined) {
+    // A key file found with looser permissions is tightened to its owner (issue 14 item 6).
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    return { value: existing, path, created: false };
+  }
   mkdirSync(dataDir, { recursive: true });
   const value = randomBytes(32).toString('hex');
   try {
@@ -43,3 +47,4 @@ export function readSecret(path: string): string | undefined {
 }
 
 export const AUDIT_KEY_FILE = 'audit.key';
+export const JWT_KEY_FILE = 'jwt-secret';

@@ -43,12 +43,14 @@ export async function createHarness(options: HarnessOptions = {}) {
     SALE_WAIT_MS: '2000',
     CARRIER_TIMEOUT_MS: '150',
     RECONCILE_AFTER_MS: '1000',
+    // Cheap logins for the suite; worker/auth/kdf.test.ts checks the real count.
+    KDF_ITERATIONS: '1000',
     ...options.env,
   });
   const database = await openEmbedded(config.DATABASE_URL, { auditKey: config.AUDIT_KEY });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const clock = testClock();
-  await seedDemo(database, config.CURRENCY, clock.now());
+  await seedDemo(database, config.CURRENCY, clock.now(), config.KDF_ITERATIONS);
   const simulator = new CarrierSimulator({ slowMs: 50, ...options.simulator });
   const background: Promise<unknown>[] = [];
   const deps: Deps = {

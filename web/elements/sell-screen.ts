@@ -2,9 +2,9 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { v7 as uuidv7 } from 'uuid';
+import { parseAmount, toDecimal } from '../../core/money';
 import { app } from '../app-state';
 import { money, operatorName } from '../labels';
-import { parseAmount, toDecimal } from '../../core/money';
 import {
   type AmountCheck,
   checkAmount,

@@ -1,5 +1,5 @@
 import { sign } from 'hono/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, DEMO_PIN } from '../../db/seed';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { hashSecret } from './kdf';
@@ -15,7 +15,7 @@ beforeAll(async () => {
   await h.database.client.execute({
     sql: `INSERT INTO users (id, role, name, phone, email, secret_hash, created_at)
           VALUES ('u-manager-2', 'manager', 'Second Manager', '+254700000301', 'manager2@demo.airload', ?, 0)`,
-    args: [await hashSecret('2468')],
+    args: [await hashSecret('2468', h.config.KDF_ITERATIONS)],
   });
 });
 afterAll(() => h.close());
@@ -28,6 +28,55 @@ async function expectInvalidCredentials(res: Response) {
 }
 
 describe('login', () => {
+  it('replaces a hash of the old single-call format in the login’s own write (issue 14 item 4)', async () => {
+    // The format before issue 14: one PBKDF2 call, `pbkdf2-sha256$<count>$<salt>$<hash>`.
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(DEMO_PIN),
+      'PBKDF2',
+      false,
+      ['deriveBits'],
+    );
+    const bits = await crypto.subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 1_000 },
+      key,
+      256,
+    );
+    const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+    const old = `pbkdf2-sha256$1000$${b64(salt)}$${b64(new Uint8Array(bits))}`;
+    await h.database.client.execute({
+      sql: `UPDATE users SET secret_hash = ? WHERE id = 'u-ret-102'`,
+      args: [old],
+    });
+    const stored = async () =>
+      String(
+        (await h.database.client.execute(`SELECT secret_hash FROM users WHERE id = 'u-ret-102'`))
+          .rows[0]!.secret_hash,
+      );
+
+    const write = vi.spyOn(h.deps.writer, 'write');
+    const res = await login({ phone: '0700000102', pin: DEMO_PIN });
+    expect(res.status).toBe(200);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(write.mock.calls[0]![0])).toContain('secret_hash');
+    write.mockRestore();
+    const upgraded = await stored();
+    expect(upgraded).toMatch(new RegExp(`^pbkdf2-sha256-chain\\$${h.config.KDF_ITERATIONS}\\$`));
+
+    // The new hash logs in, and is not replaced again.
+    expect((await login({ phone: '0700000102', pin: DEMO_PIN })).status).toBe(200);
+    expect(await stored()).toBe(upgraded);
+    // A wrong PIN replaces nothing.
+    await h.database.client.execute({
+      sql: `UPDATE users SET secret_hash = ? WHERE id = 'u-ret-102'`,
+      args: [old],
+    });
+    expect((await login({ phone: '0700000102', pin: '9999' })).status).toBe(401);
+    expect(await stored()).toBe(old);
+    await h.database.client.execute(`UPDATE users SET failed_logins = 0 WHERE id = 'u-ret-102'`);
+  });
+
   it('logs a retailer in with phone and PIN, in local form or E.164', async () => {
     for (const phone of ['0700000101', '+254700000101']) {
       const res = await login({ phone, pin: DEMO_PIN });

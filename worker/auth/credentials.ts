@@ -16,7 +16,7 @@ async function userById(deps: Deps, id: string) {
 const setSecret = async (deps: Deps, userId: string, secret: string) => [
   {
     sql: 'UPDATE users SET secret_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?',
-    args: [await hashSecret(secret), userId],
+    args: [await hashSecret(secret, deps.config.KDF_ITERATIONS), userId],
   },
   revokeUserSessions(userId, deps.clock.now()),
 ];

@@ -6,7 +6,7 @@ import { idempotencyKeys, sales, users } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
 import { AppError, appError, notFound } from '../errors';
-import { holdSale, rejectSale } from '../ledger/statements';
+import { holdSale, rejectSale, saleDay } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
 import { parseMsisdn } from './phone';
@@ -186,6 +186,7 @@ export async function createSale(
         now,
         resolveAfter: now + config.RECONCILE_AFTER_MS,
         dailyLimit: limits.dailyLimit,
+        ...saleDay(now, config.TIMEZONE),
       }),
       [
         auditEntry(deps, { id: retailerId, role: 'retailer' }, 'sale', channel, sale.id, {
