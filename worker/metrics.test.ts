@@ -21,7 +21,7 @@ import { createMetrics } from './metrics';
  */
 
 /** The value of the series `name` whose labels include `labels`; undefined when absent. */
-export function sample(text: string, name: string, labels: Record<string, string> = {}) {
+function sample(text: string, name: string, labels: Record<string, string> = {}) {
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
