@@ -21,7 +21,10 @@ export interface CsvField<T> {
 }
 
 /** Rows as CSV text, one column per field, in order. */
-export function toCsv<T extends object>(rows: readonly T[], fields: readonly CsvField<T>[]): string {
+export function toCsv<T extends object>(
+  rows: readonly T[],
+  fields: readonly CsvField<T>[],
+): string {
   const parser = new Parser<T, T>({
     fields: fields.map((f) => ({ label: f.label, value: (row: T) => f.value(row) ?? '' })),
     eol: '\r\n',
