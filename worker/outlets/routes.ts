@@ -73,7 +73,10 @@ const OutletPage = z
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such day');
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(d);
+  }, 'no such day');
 
 const Range = z.object({
   from: Day.optional().openapi({ description: 'First day, included (TIMEZONE)' }),

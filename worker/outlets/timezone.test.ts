@@ -84,7 +84,8 @@ describe('days in TIMEZONE', () => {
       1,
     );
     await h.deps.writer.write(hold);
-    const saleId = String(hold[0]!.args![0]);
+    const first = hold[0] as { args: unknown[] };
+    const saleId = String(first.args[0]);
     const totals = async () =>
       (
         await h.database.client.execute({
