@@ -120,11 +120,14 @@ export function createMetrics({ client, writer, clock, config }: Sources) {
   stat('airload_write_groups', 'Group commits since start (counts up)', (s) => s.groups);
   stat('airload_writes', 'Writes committed or refused since start (counts up)', (s) => s.writes);
 
-  const timed = async <T extends { status: string }>(call: string, run: () => Promise<T>) => {
+  const timed = async <T extends { status: string } | unknown[]>(
+    call: string,
+    run: () => Promise<T>,
+  ) => {
     const end = carrierSeconds.startTimer({ call });
     try {
       const outcome = await run();
-      end({ outcome: outcome.status });
+      end({ outcome: Array.isArray(outcome) ? 'ok' : outcome.status });
       return outcome;
     } catch (error) {
       end({ outcome: error instanceof CarrierTimeoutError ? 'timeout' : 'error' });
@@ -165,6 +168,8 @@ export function createMetrics({ client, writer, clock, config }: Sources) {
         topup: (request, timeoutMs) => timed('topup', () => gateway.topup(request, timeoutMs)),
         status: (saleId, timeoutMs) => timed('status', () => gateway.status(saleId, timeoutMs)),
         reverse: (saleId, timeoutMs) => timed('reverse', () => gateway.reverse(saleId, timeoutMs)),
+        report: (fromMs, toMs, timeoutMs) =>
+          timed('report', () => gateway.report(fromMs, toMs, timeoutMs)),
         ...(gateway.credited ? { credited: () => gateway.credited!() } : {}),
       };
     },

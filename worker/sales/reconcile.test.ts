@@ -209,6 +209,7 @@ describe('reconciliation by each status answer', () => {
       const carrier: CarrierGateway = {
         topup: (request, timeoutMs) => h.simulator.topup(request, timeoutMs),
         reverse: (saleId, timeoutMs) => h.simulator.reverse(saleId, timeoutMs),
+        report: (fromMs, toMs, timeoutMs) => h.simulator.report(fromMs, toMs, timeoutMs),
         status: async () => answer,
       };
       const others = await h.deps.db
