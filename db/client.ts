@@ -5,8 +5,10 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Writer } from '../worker/ledger/writer';
-import { openPreparedWriter } from './prepared-writer';
+import { PreparedReader, type Reader } from './prepared-reader';
+import { openWriteConnection, PreparedWriter } from './prepared-writer';
 import * as schema from './schema';
+import { openThreadWriter, type ThreadWriterOptions } from './thread-writer';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
@@ -14,6 +16,8 @@ export interface Database {
   /** Reads (and, in tests, direct inspection). */
   client: Client;
   db: Db;
+  /** The hot path's reads by hand-written SQL (issue 13): prepared once on Node. */
+  reader: Reader;
   /** Every money-moving write goes through here. */
   writer: Writer;
   close(): Promise<void>;
@@ -24,12 +28,12 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 /**
  * The embedded database of the Node host: a libSQL file in WAL mode with
  * synchronous=FULL (a sale is acknowledged only once it is on disk), read through a
- * pooled client and written through one group-commit writer on its own raw libsql
- * connection, which keeps its prepared statements (db/prepared-writer.ts).
+ * pooled client and written through one group-commit writer on its own thread, with its
+ * own raw libsql connection and prepared statements (db/thread-writer.ts, issue 13).
  */
 export async function openEmbedded(
   url: string,
-  options: { auditKey?: string } = {},
+  options: ThreadWriterOptions & { writer?: 'thread' | 'main' } = {},
 ): Promise<Database> {
   if (!url.startsWith('file:')) throw new Error(`openEmbedded needs a file: URL, got ${url}`);
   const path = url.slice('file:'.length);
@@ -37,25 +41,34 @@ export async function openEmbedded(
     throw new Error('Use a file, not :memory: (reads and writes use separate connections)');
   mkdirSync(dirname(path), { recursive: true });
 
+  // The thread starts loading now and opens the file at its first write, after migration.
+  const { writer: where, ...threadOptions } = options;
+  const thread = where === 'main' ? undefined : openThreadWriter(path, threadOptions);
   const migrationClient = createClient({ url, concurrency: 1 });
   try {
     await migrationClient.execute('PRAGMA journal_mode = WAL');
     await migrationClient.execute('PRAGMA synchronous = FULL');
     await migrationClient.execute('PRAGMA busy_timeout = 5000');
     await migrate(drizzle(migrationClient), { migrationsFolder });
+  } catch (error) {
+    await thread?.close();
+    throw error;
   } finally {
     migrationClient.close();
   }
 
   const client = createClient({ url });
   await client.execute('PRAGMA busy_timeout = 5000');
-  const writer = openPreparedWriter(path, options.auditKey);
+  const writer = thread ?? new PreparedWriter(openWriteConnection(path), 256, options.auditKey);
+  const reader = new PreparedReader(path);
   return {
     client,
     db: drizzle(client, { schema }),
+    reader,
     writer,
     async close() {
       await writer.close();
+      reader.close();
       client.close();
     },
   };

@@ -1,18 +1,22 @@
 import { Buffer } from 'node:buffer';
-import {
-  type InArgs,
-  type InStatement,
-  type InValue,
-  LibsqlError,
-  type ResultSet,
-  type Row,
-  type Value,
-} from '@libsql/client';
+import type { InArgs, InStatement, InValue, ResultSet, Row, Value } from '@libsql/client';
+// The class @libsql/client throws, from its own core: the writer thread loads this
+// module, and the whole client costs it a second of start-up on a busy machine.
+import { LibsqlError } from '@libsql/core/api';
 import type Database from 'libsql';
 
 type Connection = InstanceType<typeof Database>;
 type Statement = ReturnType<Connection['prepare']>;
 type Bound = unknown[] | Record<string, unknown>;
+
+/** A statement's result with its rows as arrays of values (structured-clone safe). */
+export interface RawResult {
+  columns: string[];
+  columnTypes: string[];
+  rows: Value[][];
+  rowsAffected: number;
+  lastInsertRowid: bigint | undefined;
+}
 
 interface Prepared {
   statement: Statement;
@@ -41,21 +45,40 @@ export class StatementCache {
   }
 
   execute(statement: InStatement): ResultSet {
+    return toResultSet(this.executeRaw(statement));
+  }
+
+  /**
+   * As execute(), but the rows as plain arrays of values: what the writer thread sends
+   * back to the main thread (a structured clone keeps neither a Row's getters nor toJSON).
+   */
+  executeRaw(statement: InStatement): RawResult {
     const { sql, args } =
       typeof statement === 'string' ? { sql: statement, args: undefined } : statement;
     try {
       const prepared = this.prepare(sql);
       const bound = bind(args);
       if (prepared.columns) {
-        const columns = prepared.columns;
         const rows = (prepared.statement.all(bound) as unknown[][]).map((raw) =>
-          rowOf(raw, columns),
+          raw.map(valueFromSql),
         );
         // As @libsql/client: a statement that returns rows reports none affected.
-        return resultSet(columns, prepared.columnTypes, rows, 0, undefined);
+        return {
+          columns: prepared.columns,
+          columnTypes: prepared.columnTypes,
+          rows,
+          rowsAffected: 0,
+          lastInsertRowid: undefined,
+        };
       }
       const info = prepared.statement.run(bound);
-      return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));
+      return {
+        columns: [],
+        columnTypes: [],
+        rows: [],
+        rowsAffected: info.changes,
+        lastInsertRowid: BigInt(info.lastInsertRowid),
+      };
     } catch (error) {
       throw libsqlErrorOf(error);
     }
@@ -132,11 +155,10 @@ function valueFromSql(value: unknown): Value {
 }
 
 /** A row readable by index and by column name, with a non-enumerable length (as @libsql/client's). */
-function rowOf(raw: unknown[], columns: string[]): Row {
+function rowOf(raw: Value[], columns: string[]): Row {
   const row: Record<string | number, Value> = {};
   Object.defineProperty(row, 'length', { value: raw.length });
-  raw.forEach((cell, i) => {
-    const value = valueFromSql(cell);
+  raw.forEach((value, i) => {
     Object.defineProperty(row, i, { value });
     const column = columns[i]!;
     if (!Object.hasOwn(row, column))
@@ -150,13 +172,10 @@ function rowOf(raw: unknown[], columns: string[]): Row {
   return row as unknown as Row;
 }
 
-function resultSet(
-  columns: string[],
-  columnTypes: string[],
-  rows: Row[],
-  rowsAffected: number,
-  lastInsertRowid: bigint | undefined,
-): ResultSet {
+/** The ResultSet @libsql/client would have given for `raw`. */
+export function toResultSet(raw: RawResult): ResultSet {
+  const { columns, columnTypes, rowsAffected, lastInsertRowid } = raw;
+  const rows = raw.rows.map((values) => rowOf(values, columns));
   return {
     columns,
     columnTypes,

@@ -1,104 +1,67 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import Database from 'libsql';
-import { type AuditEntry, appendStatements, TAIL_SQL, tailOf } from '../worker/audit/chain';
-import type { Writer, WriterStats } from '../worker/ledger/writer';
-import { StatementCache } from './native-statements';
+import {
+  type AuditEntry,
+  appendStatements,
+  type ChainTail,
+  TAIL_SQL,
+  tailOf,
+} from '../worker/audit/chain';
+import type { Writer } from '../worker/ledger/writer';
+import { type RawResult, StatementCache, toResultSet } from './native-statements';
 
-interface Job {
+export interface GroupJob {
   statements: InStatement[];
   audit: AuditEntry[];
-  resolve: (results: ResultSet[]) => void;
-  reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; results: ResultSet[] } | { ok: false; error: unknown };
+export type Outcome = { ok: true; results: RawResult[] } | { ok: false; error: unknown };
+
+type Connection = InstanceType<typeof Database>;
 
 /**
- * The Node host's single writer with group commit, on its own raw libsql connection
- * (Node only: the Workers host writes through worker/ledger/batch-writer.ts).
+ * Group commit on one raw libsql connection, synchronously, as the driver is: the
+ * engine of the Node host's single writer, which runs it on its own thread
+ * (db/writer-thread.ts, issue 13).
  *
  * Concurrent writers on one libSQL file halve throughput, and every commit pays an
- * fsync (synchronous=FULL), so all writes queue here and whatever is queued when the
- * writer runs commits in one transaction. Each write runs inside its own savepoint: one
- * that a constraint rejects is rolled back alone and fails alone, and the others commit.
- * Statements are prepared once per SQL text and reused (StatementCache).
+ * fsync (synchronous=FULL), so whatever writes are queued commit in one transaction.
+ * Each write runs inside its own savepoint: one that a constraint rejects is rolled
+ * back alone and fails alone, and the others commit. Statements are prepared once per
+ * SQL text and reused (StatementCache). Being the only writer, it keeps the audit
+ * chain's tail in memory and reads it again only after a group failed.
  */
-export class PreparedWriter implements Writer {
-  private queue: Job[] = [];
-  private scheduled = false;
-  private closed = false;
-  private begun = 0;
-  private written = 0;
-  private lastGroup = 0;
+export class GroupCommit {
   private readonly statements: StatementCache;
+  private tail: ChainTail | undefined;
+  /** How many transactions have begun: fewer than writes means they were grouped. */
+  transactions = 0;
 
-  /** `connection` must be this writer's own: the transaction stays on it, and close() closes it. */
+  /** `connection` must be this writer's own: the transaction stays on it. */
   constructor(
-    private readonly connection: InstanceType<typeof Database>,
-    private readonly maxGroup = 256,
-    cacheSize = 256,
+    private readonly connection: Connection,
     /** Keys the audit chain (issue 14); passed to the pure chain functions. */
     private readonly auditKey?: string,
+    cacheSize = 256,
   ) {
     this.statements = new StatementCache(connection, cacheSize);
   }
 
-  /** How many transactions this writer has begun: fewer than writes means it grouped them. */
-  get transactions(): number {
-    return this.begun;
-  }
-
-  stats(): WriterStats {
-    return {
-      queued: this.queue.length,
-      lastGroupSize: this.lastGroup,
-      groups: this.begun,
-      writes: this.written,
-    };
-  }
-
-  write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
-    if (this.closed) return Promise.reject(new Error('writer closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ statements, audit, resolve, reject });
-      // Start on the next turn of the event loop, not now: the requests that arrive in
-      // this turn queue behind this one and commit with it (group commit).
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-      }
-    });
-  }
-
-  /** Commits what is queued, refuses new writes, then closes the connection. */
-  async close(): Promise<void> {
-    this.closed = true;
-    while (this.scheduled || this.queue.length > 0) await new Promise((r) => setImmediate(r));
-    if (this.connection.open) this.connection.close();
-  }
-
-  /** Synchronous, as the driver is: no write can queue while a group commits. */
-  private drain(): void {
-    try {
-      while (this.queue.length > 0) this.commit(this.queue.splice(0, this.maxGroup));
-    } finally {
-      this.scheduled = false;
-    }
-  }
-
-  private commit(group: Job[]): void {
+  /**
+   * Commits `group` in one transaction: each write's outcome, in order. When the COMMIT
+   * itself fails (disk full, I/O error, a deferred constraint), every write fails with it.
+   * `midGroup` runs after each write's statements, before COMMIT (the crash test's hook).
+   */
+  commit(group: GroupJob[], midGroup?: (job: GroupJob) => void): Outcome[] {
     const outcomes: Outcome[] = [];
     try {
       this.statements.execute('BEGIN IMMEDIATE');
-      this.begun++;
-      this.lastGroup = group.length;
-      this.written += group.length;
-      // One read of the chain's tail per group: this writer is the only one appending.
-      let tail = tailOf(this.statements.execute(TAIL_SQL).rows[0]);
+      this.transactions++;
+      let tail = this.tail ?? tailOf(this.statements.execute(TAIL_SQL).rows[0]);
       for (const job of group) {
         this.statements.execute('SAVEPOINT sale');
         try {
-          const results = job.statements.map((statement) => this.statements.execute(statement));
+          const results = job.statements.map((statement) => this.statements.executeRaw(statement));
           const chained = appendStatements(tail, job.audit, this.auditKey);
           for (const statement of chained.statements) this.statements.execute(statement);
           this.statements.execute('RELEASE sale');
@@ -109,19 +72,21 @@ export class PreparedWriter implements Writer {
           this.statements.execute('RELEASE sale');
           outcomes.push({ ok: false, error });
         }
+        midGroup?.(job);
       }
       this.statements.execute('COMMIT');
+      this.tail = tail;
+      return outcomes;
     } catch (error) {
-      // The group as a whole did not commit (disk full, I/O error): nothing is acknowledged.
+      // The group as a whole did not commit: nothing is acknowledged.
+      this.tail = undefined;
       this.rollback();
-      for (const job of group) job.reject(error);
-      return;
+      return group.map(() => ({ ok: false, error }));
     }
-    group.forEach((job, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) job.resolve(outcome.results);
-      else job.reject(outcome.error);
-    });
+  }
+
+  close(): void {
+    if (this.connection.open) this.connection.close();
   }
 
   private rollback(): void {
@@ -138,11 +103,66 @@ export class PreparedWriter implements Writer {
  * mode with synchronous=FULL (a sale is acknowledged only once it is on disk) and
  * foreign keys enforced.
  */
-export function openPreparedWriter(path: string, auditKey?: string): PreparedWriter {
+export function openWriteConnection(path: string): Connection {
   const connection = new Database(path);
   connection.exec('PRAGMA journal_mode = WAL');
   connection.exec('PRAGMA synchronous = FULL');
   connection.exec('PRAGMA busy_timeout = 5000');
   connection.exec('PRAGMA foreign_keys = ON');
-  return new PreparedWriter(connection, undefined, undefined, auditKey);
+  return connection;
+}
+
+interface Job extends GroupJob {
+  resolve: (results: ResultSet[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * TEMPORARY (issue 13's before/after figures, removed after the comparison): the group
+ * commit on the main thread's event loop, as the host wrote before the writer thread.
+ */
+export class PreparedWriter implements Writer {
+  private queue: Job[] = [];
+  private scheduled = false;
+  private closed = false;
+  private readonly engine: GroupCommit;
+
+  constructor(
+    connection: Connection,
+    private readonly maxGroup = 256,
+    auditKey?: string,
+  ) {
+    this.engine = new GroupCommit(connection, auditKey);
+  }
+
+  write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
+    if (this.closed) return Promise.reject(new Error('writer closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ statements, audit, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.drain());
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.scheduled || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+    this.engine.close();
+  }
+
+  private drain(): void {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, this.maxGroup);
+        this.engine.commit(group).forEach((outcome, i) => {
+          if (outcome.ok) group[i]!.resolve(outcome.results.map(toResultSet));
+          else group[i]!.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.scheduled = false;
+    }
+  }
 }

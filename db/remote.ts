@@ -39,6 +39,8 @@ export function openRemote(
   return {
     client,
     db: drizzle(client, { schema }),
+    // Over HTTP there is nothing to prepare; the client keeps the read-your-writes guard.
+    reader: client,
     writer: new BatchWriter(client, state.lane),
     async close() {
       client.close();

@@ -262,3 +262,50 @@ describe('a host killed with several sales in flight', () => {
     },
   );
 });
+
+describe('a host whose writer thread dies in the middle of a group (issue 13)', () => {
+  const orders: Order[] = Array.from({ length: 6 }, (_, i) => ({
+    key: `crash-thread-${i}`,
+    body: { msisdn: `07123450${String(i).padStart(2, '0')}`, amount: 1_000 * (i + 1) },
+  }));
+
+  it('stops the host, and loses nothing it acknowledged', async () => {
+    // The thread ends itself after the third sale's statements ran, before that group's COMMIT.
+    const doomed = await hosts.start({ ...env, CRASH_AT: 'writer_thread' });
+    const token = await login(doomed, RETAILER);
+    const first = await sell(doomed, token, orders[0]!);
+    expect(first.status).toBe(201);
+    const answered = await Promise.allSettled(
+      orders.slice(1).map((order) => sell(doomed, token, order)),
+    );
+    // Failed loudly: the process ended by itself, not by a signal.
+    const exit = await doomed.exited;
+    expect(exit.signal).toBeNull();
+    expect(exit.code).not.toBe(0);
+    expect(doomed.output()).toMatch(/writer thread died/);
+    const acknowledged = [
+      { order: orders[0]!, id: saleSchema.parse(await first.json()).id },
+      ...(await Promise.all(
+        answered.map(async (answer, i) =>
+          answer.status === 'fulfilled' && answer.value.status === 201
+            ? { order: orders[i + 1]!, id: saleSchema.parse(await answer.value.json()).id }
+            : undefined,
+        ),
+      )),
+    ].filter((a) => a !== undefined);
+    // At most the two sales before the third were acknowledged, and never the third's group.
+    expect(acknowledged.length).toBeLessThanOrEqual(2);
+
+    const host = await hosts.start(env);
+    for (const { order, id } of acknowledged) {
+      expect(await resend(host, token, order)).toEqual({
+        sale: expect.objectContaining({ id }),
+        replayed: true,
+      });
+    }
+    const resent = await Promise.all(orders.map((order) => resend(host, token, order)));
+    const sales = await reconcileUntilFinal(host, await login(host, ADMIN), token);
+    expect(sales.map((s) => s.id).sort()).toEqual(resent.map((r) => r.sale.id).sort());
+    expect(await ledgerProblems(host)).toEqual([]);
+  }, 90_000);
+});

@@ -20,6 +20,7 @@ import { receiptRoutes } from './receipts/routes';
 import { salesRoutes } from './sales/routes';
 import { stockRoutes } from './stock/routes';
 import { userRoutes } from './users/routes';
+import { VISIT_POST_PATH, visitRoutes } from './visits/routes';
 import { walletRoutes } from './wallets/routes';
 
 export interface AppOptions {
@@ -69,7 +70,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     );
     await next();
   });
-  app.use('/api/*', limitBody(deps.config.BODY_LIMIT));
+  const bodies = limitBody(deps.config.BODY_LIMIT);
+  // A visit may carry a 300 KB photo (DESIGN 10): its route alone gets VISIT_BODY_LIMIT.
+  const visitBodies = limitBody(deps.config.VISIT_BODY_LIMIT);
+  app.use('/api/*', (c, next) =>
+    (c.req.method === 'POST' && VISIT_POST_PATH.test(c.req.path) ? visitBodies : bodies)(c, next),
+  );
 
   app.get('/health', async (c) => {
     await deps.client.execute('SELECT 1');
@@ -81,6 +87,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/wallet', walletRoutes);
   app.route('/api/v1/admin', adminRoutes);
   app.route('/api/v1/outlets', outletRoutes);
+  app.route('/api/v1/outlets', visitRoutes);
   app.route('/api/v1/users', userRoutes);
   app.route('/api/v1/stock-transfers', stockRoutes);
   app.route('/api/v1/audit', auditRoutes);

@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { Db } from '../db/client';
+import type { Reader } from '../db/prepared-reader';
 import type { CarrierGateway } from './carrier/gateway';
 import type { Config } from './env';
 import type { Writer } from './ledger/writer';
@@ -26,6 +27,8 @@ export interface Deps {
   db: Db;
   /** Raw reads on the same database as `db`. */
   client: Client;
+  /** The hot path's reads (session, limits, sale) by hand-written SQL, prepared once on Node. */
+  reader: Reader;
   writer: Writer;
   carrier: CarrierGateway;
   clock: Clock;

@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { type Config, parseConfig } from './env';
+import { isConsoleScreen } from './http/console-page';
 import { readOut } from './http/read-out';
 import { logOf } from './log';
 import { reconcile } from './sales/reconcile';
@@ -92,6 +93,9 @@ export function buildIsolate(env: Env): Isolate {
     get db() {
       return scope().database.db;
     },
+    get reader() {
+      return scope().database.reader;
+    },
     get writer() {
       return scope().database.writer;
     },
@@ -124,8 +128,19 @@ function inScope<T>(isolate: Isolate, ctx: ExecutionContext, work: () => T): T {
   return requestScope.run({ database, ctx }, work);
 }
 
+/** wrangler.toml's [assets] binding: the built web apps. */
+interface Assets {
+  fetch(request: Request): Promise<Response>;
+}
+
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    // A console screen's URL that is no file (a deep link) gets the console's page, as
+    // on the Node host; the assets answer /console/ itself before the Worker runs.
+    const assets = (env as unknown as { ASSETS?: Assets }).ASSETS;
+    if (assets && request.method === 'GET' && isConsoleScreen(new URL(request.url).pathname)) {
+      return assets.fetch(new Request(new URL('/console/', request.url), request));
+    }
     const isolate = isolateFor(env);
     const response = await inScope(isolate, ctx, () => isolate.app.fetch(request));
     // A body the app never read (a request refused before its body mattered) is read

@@ -11,6 +11,7 @@ import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
 import { GracefulStop } from './graceful-stop';
+import { CONSOLE_PAGE, isConsoleScreen } from './http/console-page';
 import { readOut } from './http/read-out';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
@@ -29,7 +30,17 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
       ? persistedSecret(config.DATA_DIR ?? '.', AUDIT_KEY_FILE)
       : undefined;
   const auditKey = config.AUDIT_KEY ?? keptKey!.value;
-  const database = await openEmbedded(config.DATABASE_URL, { auditKey });
+  const database = await openEmbedded(config.DATABASE_URL, {
+    auditKey,
+    writer: config.WRITER,
+    // A sale whose write the thread may not have committed is never acknowledged, and
+    // nothing can be written without the thread: the host stops rather than limp on.
+    onFatal: (error) => {
+      log.error('the writer thread died; stopping the host', { error });
+      process.exit(70);
+    },
+    dieAtSale: config.CRASH_AT === 'writer_thread' ? 3 : undefined,
+  });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const seeded =
     config.SEED_DEMO &&
@@ -64,7 +75,11 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   };
   await ensureCheckpoint(deps);
   const app = createApp(deps, {
-    assets: serveStatic({ root: './web/dist' }),
+    // The shop at /, the console's page for every /console/ screen (deep links included).
+    assets: serveStatic({
+      root: './web/dist',
+      rewriteRequestPath: (path) => (isConsoleScreen(path) ? CONSOLE_PAGE : path),
+    }),
     clientAddress: (c) => getConnInfo(c).remote.address,
     metrics: metrics.app,
   });

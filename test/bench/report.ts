@@ -31,6 +31,8 @@ export interface SalesBenchResult {
   /** Share of one core used during the measured run, when the OS tells (Linux /proc). */
   hostCpu: number | undefined;
   loadGeneratorCpu: number;
+  /** TEMPORARY (issue 13): the same run with the writer on the event loop (WRITER=main). */
+  before?: { salesPerS: number; p50Ms: number; p99Ms: number; failures: number } | undefined;
   /** 1-minute load average before and after: other work on the machine skews every number. */
   loadBefore: number;
   loadAfter: number;
@@ -90,6 +92,16 @@ export function rows(r: SalesBenchResult): Array<[string, string]> {
       n0(r.groupCommitPerS),
     ],
     ['ratio HTTP sales/s ÷ floor', `${(r.salesPerS / r.floorPerS).toFixed(2)}×`],
+    ['ratio HTTP sales/s ÷ group commit', `${(r.salesPerS / r.groupCommitPerS).toFixed(2)}×`],
+    ...(r.before
+      ? ([
+          [
+            'before, same run: writer on the event loop (sales/s, p50, p99, failures)',
+            `${n0(r.before.salesPerS)}, ${ms(r.before.p50Ms)}, ${ms(r.before.p99Ms)}, ${n0(r.before.failures)}`,
+          ],
+          ['after ÷ before (sales/s)', `${(r.salesPerS / r.before.salesPerS).toFixed(2)}×`],
+        ] as Array<[string, string]>)
+      : []),
     [
       'CPU during the run: host / load generator (share of one core)',
       `${r.hostCpu === undefined ? 'n/a' : `${Math.round(r.hostCpu * 100)}%`} / ${Math.round(r.loadGeneratorCpu * 100)}%`,
@@ -122,7 +134,8 @@ function section(r: SalesBenchResult): string {
     'with the writes of a sale: holdSale plus its audit entry, then postSale',
     '(worker/ledger/statements.ts, worker/audit/chain.ts). The floor is one writer on its own',
     '@libsql/client connection, one transaction per sale; the group-commit row goes through the',
-    "host's group-commit writer (db/prepared-writer.ts) with many sales in flight.",
+    "host's group-commit writer (db/thread-writer.ts, on its thread) with many sales in flight.",
+    'The "before" row (issue 13) is a host of the same commit with WRITER=main, measured first.',
     '',
     'The machine may be shared: the load average and the CPU shares below say how busy it was.',
     '',

@@ -54,6 +54,7 @@ class Reconcile extends Step {
       const carrier: CarrierGateway = {
         topup: (request, timeoutMs) => world.simulator.topup(request, timeoutMs),
         reverse: (saleId, timeoutMs) => world.simulator.reverse(saleId, timeoutMs),
+        report: (from, to, timeoutMs) => world.simulator.report(from, to, timeoutMs),
         status: (saleId, timeoutMs) =>
           s.schedule(world.simulator.status(saleId, timeoutMs), saleId),
       };

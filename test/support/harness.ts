@@ -51,7 +51,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const clock = testClock();
   await seedDemo(database, config.CURRENCY, clock.now(), config.KDF_ITERATIONS);
-  const simulator = new CarrierSimulator({ slowMs: 50, ...options.simulator });
+  const simulator = new CarrierSimulator({ slowMs: 50, now: clock.now, ...options.simulator });
   const background: Promise<unknown>[] = [];
   const deps: Deps = {
     ...database,

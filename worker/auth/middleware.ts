@@ -1,7 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { verify } from 'hono/jwt';
-import { type Role, sessions } from '../../db/schema';
+import type { Role } from '../../db/schema';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
 import { canAccessUser } from './scope';
@@ -55,11 +54,12 @@ export async function authenticate(deps: Deps, header: string | undefined): Prom
   if (typeof sub !== 'string' || typeof role !== 'string' || typeof sid !== 'string')
     throw appError('invalid_token');
   if (typeof exp !== 'number' || exp * 1000 <= deps.clock.now()) throw appError('invalid_token');
-  const [session] = await deps.db
-    .select({ id: sessions.id })
-    .from(sessions)
-    .where(and(eq(sessions.id, sid), eq(sessions.userId, sub), isNull(sessions.revokedAt)));
-  if (!session) throw appError('invalid_token');
+  // Every authenticated request makes this read: prepared once (issue 13).
+  const session = await deps.reader.execute({
+    sql: 'SELECT 1 FROM sessions WHERE id = ? AND user_id = ? AND revoked_at IS NULL',
+    args: [sid, sub],
+  });
+  if (session.rows.length === 0) throw appError('invalid_token');
   return { id: sub, role: role as Role, sessionId: sid };
 }
 

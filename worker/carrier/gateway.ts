@@ -37,6 +37,18 @@ export type TopupStatus =
   | { status: 'processing' }
   | { status: 'reversed' };
 
+/**
+ * One top-up in the carrier's own record (issue 9, reconciliation report): what it did
+ * with a sale id, and when it received it (the carrier's clock, epoch ms).
+ */
+export interface CarrierReportItem {
+  saleId: string;
+  /** Minor units. */
+  amount: number;
+  status: 'succeeded' | 'processing' | 'reversed' | 'failed';
+  at: number;
+}
+
 export type ReverseOutcome = { status: 'reversed' } | { status: 'refused'; reason: string };
 
 export interface CarrierGateway {
@@ -46,6 +58,12 @@ export interface CarrierGateway {
   status(saleId: string, timeoutMs: number): Promise<TopupStatus>;
   /** Throws CarrierTimeoutError when the carrier does not answer within `timeoutMs`. */
   reverse(saleId: string, timeoutMs: number): Promise<ReverseOutcome>;
+  /**
+   * Every top-up the carrier received in [fromMs, toMs), from its own record: the
+   * reconciliation report (GET /api/v1/reports/reconciliation) matches the ledger
+   * against it. Throws CarrierTimeoutError when the carrier does not answer in time.
+   */
+  report(fromMs: number, toMs: number, timeoutMs: number): Promise<CarrierReportItem[]>;
   /**
    * What the carrier says it credited, for checkLedger (issue 6: GET
    * /api/v1/audit/ledger-check), where the carrier can list it: the simulator can, a real

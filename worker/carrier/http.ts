@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CarrierRecord } from '../ledger/check';
 import {
   type CarrierGateway,
+  type CarrierReportItem,
   CarrierTimeoutError,
   type ReverseOutcome,
   type TopupOutcome,
@@ -31,6 +32,17 @@ const creditedList = z.object({
       saleId: z.string(),
       amount: z.number(),
       status: z.enum(['succeeded', 'processing', 'reversed']),
+    }),
+  ),
+});
+
+const reportList = z.object({
+  items: z.array(
+    z.object({
+      saleId: z.string(),
+      amount: z.number().int(),
+      status: z.enum(['succeeded', 'processing', 'reversed', 'failed']),
+      at: z.number().int(),
     }),
   ),
 });
@@ -68,6 +80,11 @@ export class HttpCarrierGateway implements CarrierGateway {
   reverse(saleId: string, timeoutMs: number): Promise<ReverseOutcome> {
     const path = `/topups/${encodeURIComponent(saleId)}/reversal`;
     return this.call(reverseOutcome, 'POST', path, timeoutMs);
+  }
+
+  async report(fromMs: number, toMs: number, timeoutMs: number): Promise<CarrierReportItem[]> {
+    const path = `/report?from=${fromMs}&to=${toMs}`;
+    return (await this.call(reportList, 'GET', path, timeoutMs)).items;
   }
 
   /** The simulator service's record (GET /credited); throws when it gives none in time. */

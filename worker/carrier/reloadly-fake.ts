@@ -51,6 +51,8 @@ export interface FakeTopup {
   recipientPhone: { countryCode: string; number: string };
   status: FakeStatus;
   completeAt: number;
+  /** When the fake received it (its clock). */
+  createdAt: number;
 }
 
 const tokenRequest = z.object({
@@ -105,7 +107,8 @@ export function createReloadlyFake(options: ReloadlyFakeOptions) {
     requestedAmount: Number(topup.amountText),
     deliveredAmount: Number(topup.amountText),
     errorCode: topup.status === 'FAILED' ? 'OPERATOR_ERROR' : null,
-    transactionDate: new Date(now()).toISOString(),
+    // Reloadly's format: `yyyy-MM-dd HH:mm:ss`, UTC.
+    transactionDate: new Date(topup.createdAt).toISOString().slice(0, 19).replace('T', ' '),
   });
 
   /** The injected fault for this request, as a response; undefined for a normal answer. */
@@ -179,6 +182,7 @@ export function createReloadlyFake(options: ReloadlyFakeOptions) {
       recipientPhone,
       status: STATUS_BY_SUFFIX[suffix] ?? 'SUCCESSFUL',
       completeAt: now() + processingMs,
+      createdAt: now(),
     };
     topups.set(customIdentifier, topup);
     if (suffix === '902') return hang(c.req.raw.signal, hangMs);
@@ -193,10 +197,25 @@ export function createReloadlyFake(options: ReloadlyFakeOptions) {
     requests.reports++;
     // Like a search filter, it matches part of the identifier: the client must pick the exact one.
     const filter = c.req.query('customIdentifier') ?? '';
-    const content = [...topups.values()]
+    // startDate/endDate (`yyyy-MM-dd HH:mm:ss`, UTC, inclusive, second precision) and
+    // 1-based pages of `size`, as Reloadly's report takes them.
+    const from = reportDate(c.req.query('startDate'), 0);
+    const to = reportDate(c.req.query('endDate'), 999);
+    const size = Math.min(Math.max(Number(c.req.query('size') ?? 200) || 200, 1), 200);
+    const page = Math.max(Number(c.req.query('page') ?? 1) || 1, 1);
+    const all = [...topups.values()]
       .filter((t) => t.customIdentifier.includes(filter))
+      .filter((t) => t.createdAt >= from && t.createdAt <= to)
       .map(view);
-    return c.json({ content, totalElements: content.length, totalPages: 1, last: true });
+    const totalPages = Math.max(Math.ceil(all.length / size), 1);
+    const content = all.slice((page - 1) * size, page * size);
+    return c.json({
+      content,
+      totalElements: all.length,
+      totalPages,
+      number: page,
+      last: page >= totalPages,
+    });
   });
 
   return {
@@ -255,6 +274,13 @@ const STATUS_BY_SUFFIX: Record<string, FakeStatus> = {
   '906': 'FAILED',
   '907': 'REFUNDED',
 };
+
+/** A report date bound in epoch ms (plus `extraMs` for an end bound); unbounded when absent. */
+function reportDate(text: string | undefined, extraMs: number): number {
+  if (text === undefined) return extraMs === 0 ? -Infinity : Infinity;
+  const ms = Date.parse(`${text.replace(' ', 'T')}Z`);
+  return Number.isNaN(ms) ? Number.NaN : ms + extraMs;
+}
 
 function parseJson(text: string): unknown {
   try {

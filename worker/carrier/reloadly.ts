@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import {
   type CarrierGateway,
+  type CarrierReportItem,
   CarrierTimeoutError,
   type ReverseOutcome,
   type TopupOutcome,
@@ -23,6 +24,8 @@ export interface ReloadlyOptions {
   audience?: string;
   /** Our operator name to Reloadly's operatorId; without one Reloadly detects the operator. */
   operatorIds?: Record<string, number>;
+  /** Our currency, for the minor units of the report's decimal amounts. Default KES. */
+  currency?: string;
   /** Default true: our amounts are in the recipient's local currency (DESIGN 8 CURRENCY). */
   useLocalAmount?: boolean;
   fetch?: typeof fetch;
@@ -56,6 +59,28 @@ const transaction = z.object({
   errorCode: z.string().nullish(),
 });
 type Transaction = z.infer<typeof transaction>;
+
+/** A page of Reloadly's transactions report (a Spring page: `content`, `last`). */
+const reportTransactions = z.object({
+  content: z.array(
+    z.looseObject({
+      customIdentifier: z.string().nullish(),
+      status: transaction.shape.status,
+      requestedAmount: z.number().nonnegative(),
+      transactionDate: z.string(),
+    }),
+  ),
+  last: z.boolean().optional(),
+  totalPages: z.number().int().optional(),
+});
+const REPORT_PAGE_SIZE = 200;
+const REPORT_STATUS = {
+  SUCCESSFUL: 'succeeded',
+  PROCESSING: 'processing',
+  PENDING: 'processing',
+  REFUNDED: 'reversed',
+  FAILED: 'failed',
+} as const satisfies Record<Transaction['status'], CarrierReportItem['status']>;
 
 const apiError = z.object({ errorCode: z.string().min(1), message: z.string().nullish() });
 const reportPage = z.object({ content: z.array(z.looseObject({ customIdentifier: z.unknown() })) });
@@ -150,6 +175,41 @@ export class ReloadlyGateway implements CarrierGateway {
     });
   }
 
+  /**
+   * Reloadly's transactions report (GET /topups/reports/transactions with startDate and
+   * endDate as `yyyy-MM-dd HH:mm:ss`, UTC, paged from 1), every page within one deadline.
+   * Top-ups without our customIdentifier are not ours and are left out.
+   */
+  report(fromMs: number, toMs: number, timeoutMs: number): Promise<CarrierReportItem[]> {
+    return this.within('GET /topups/reports/transactions', timeoutMs, async (signal) => {
+      const digits = fractionDigits(this.options.currency ?? 'KES');
+      const items: CarrierReportItem[] = [];
+      for (let page = 1; ; page++) {
+        const query = new URLSearchParams({
+          startDate: reloadlyDate(fromMs),
+          endDate: reloadlyDate(toMs),
+          page: String(page),
+          size: String(REPORT_PAGE_SIZE),
+        });
+        const answer = await this.send('GET', `/topups/reports/transactions?${query}`, signal);
+        if (answer.status >= 300) throw new Error(`HTTP ${answer.status}`);
+        const body = parse(reportTransactions, answer.body);
+        for (const t of body.content) {
+          const at = Date.parse(`${t.transactionDate.replace(' ', 'T')}Z`);
+          if (!t.customIdentifier || !(at >= fromMs && at < toMs)) continue;
+          items.push({
+            saleId: t.customIdentifier,
+            amount: Math.round(t.requestedAmount * 10 ** digits),
+            status: REPORT_STATUS[t.status],
+            at,
+          });
+        }
+        if (body.content.length === 0 || body.last !== false) return items;
+        if (page >= 1_000) throw new Error('transactions report has too many pages');
+      }
+    });
+  }
+
   /** The top-up whose customIdentifier is exactly `saleId`, or undefined when there is none. */
   private async lookup(saleId: string, signal: AbortSignal): Promise<Transaction | undefined> {
     const path = `/topups/reports/transactions?customIdentifier=${encodeURIComponent(saleId)}`;
@@ -235,6 +295,10 @@ export class ReloadlyGateway implements CarrierGateway {
     return { json: `{"amount":${amount},${JSON.stringify(rest).slice(1)}` };
   }
 }
+
+/** An instant as Reloadly's report dates: `yyyy-MM-dd HH:mm:ss`, UTC. */
+const reloadlyDate = (ms: number): string =>
+  new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
  * Integer minor units as the API's decimal amount, by string arithmetic so no float ever

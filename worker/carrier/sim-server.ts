@@ -24,6 +24,8 @@ const topupRequest = z.object({
   operator: z.string().min(1),
 });
 
+const reportRange = z.object({ from: z.coerce.number().int(), to: z.coerce.number().int() });
+
 export function createSimulatorApp(sim: CarrierSimulator, options: SimulatorAppOptions = {}) {
   const hangMs = options.hangMs ?? 60_000;
   const app = new Hono();
@@ -44,6 +46,14 @@ export function createSimulatorApp(sim: CarrierSimulator, options: SimulatorAppO
   app.post('/topups/:saleId/reversal', async (c) =>
     c.json(await sim.reverse(c.req.param('saleId'), hangMs)),
   );
+
+  app.get('/report', async (c) => {
+    const range = reportRange.safeParse(c.req.query());
+    if (!range.success) {
+      return c.json({ error: { code: 'invalid_request', message: 'from and to, epoch ms' } }, 400);
+    }
+    return c.json({ items: await sim.report(range.data.from, range.data.to, hangMs) });
+  });
 
   app.get('/credited', (c) => c.json({ items: sim.credited(), total: sim.creditedTotal() }));
 

@@ -1,5 +1,6 @@
 import {
   type CarrierGateway,
+  type CarrierReportItem,
   CarrierTimeoutError,
   type ReverseOutcome,
   type TopupOutcome,
@@ -19,6 +20,8 @@ export interface SimulatorOptions {
   random?: () => number;
   /** Default: real timers that do not keep the process alive. */
   schedule?: Schedule;
+  /** The operator's clock, which stamps each top-up for `report`. Default Date.now. */
+  now?: () => number;
 }
 
 export type CreditStatus = 'succeeded' | 'processing' | 'reversed';
@@ -37,6 +40,8 @@ interface Entry {
   request: TopupRequest;
   carrierRef: string;
   state: EntryState;
+  /** When the operator received it. */
+  at: number;
   /** False when the operator applies the top-up but its answer is lost (suffix 902). */
   answers: boolean;
   /** Settles once the state is final: a `904` completes after slowMs. */
@@ -57,6 +62,7 @@ export class CarrierSimulator implements CarrierGateway {
   private readonly failureRate: number;
   private readonly random: () => number;
   private readonly schedule: Schedule;
+  private readonly now: () => number;
   private sequence = 0;
 
   constructor(options: SimulatorOptions = {}) {
@@ -68,6 +74,7 @@ export class CarrierSimulator implements CarrierGateway {
     }
     this.random = options.random ?? Math.random;
     this.schedule = options.schedule ?? realSchedule;
+    this.now = options.now ?? Date.now;
   }
 
   topup(request: TopupRequest, timeoutMs: number): Promise<TopupOutcome> {
@@ -89,6 +96,23 @@ export class CarrierSimulator implements CarrierGateway {
     return this.within(
       this.delay(this.latencyMs).then(() => outcome),
       'reversal',
+      timeoutMs,
+    );
+  }
+
+  /** Every top-up received in [fromMs, toMs), from the operator's own record. */
+  report(fromMs: number, toMs: number, timeoutMs: number): Promise<CarrierReportItem[]> {
+    const items = [...this.entries.values()]
+      .filter((e) => e.at >= fromMs && e.at < toMs)
+      .map(({ request, state, at }) => ({
+        saleId: request.saleId,
+        amount: request.amount,
+        status: state === 'declined' || state === 'unavailable' ? ('failed' as const) : state,
+        at,
+      }));
+    return this.within(
+      this.delay(this.latencyMs).then(() => items),
+      'report',
       timeoutMs,
     );
   }
@@ -120,6 +144,7 @@ export class CarrierSimulator implements CarrierGateway {
       request: { ...request },
       carrierRef: `SIM-${++this.sequence}`,
       state: 'succeeded',
+      at: this.now(),
       answers: true,
       done: Promise.resolve(),
     };

@@ -25,7 +25,10 @@ export interface NewSale {
   channel: string;
   now: number;
   resolveAfter: number;
-  /** The outlet's daily limit: the day's total may not pass it (CHECK daily_limit_not_exceeded). */
+  /**
+   * The deployment's daily limit, for an outlet without its own: the day's total may
+   * not pass it (CHECK daily_limit_not_exceeded). The outlet's own is read in the write.
+   */
   dailyLimit: number;
   /** The sale's day in TIMEZONE (saleDay): the outlet_days row it counts on, stored on the sale. */
   day: string;
@@ -99,11 +102,11 @@ export const holdSale = (s: NewSale): InStatement[] => [
   },
   {
     sql: `INSERT INTO outlet_days (retailer_id, day, total, daily_limit, count, night)
-          VALUES (?, ?, ?, ?, 1, ?)
+          VALUES (?, ?, ?, coalesce((SELECT daily_limit FROM users WHERE id = ?), ?), 1, ?)
           ON CONFLICT (retailer_id, day) DO UPDATE
           SET total = total + excluded.total, daily_limit = excluded.daily_limit,
             count = count + 1, night = night + excluded.night`,
-    args: [s.retailerId, s.day, s.amount, s.dailyLimit, s.night ? 1 : 0],
+    args: [s.retailerId, s.day, s.amount, s.retailerId, s.dailyLimit, s.night ? 1 : 0],
   },
   // A sale is contact from the outlet (DESIGN 10 `last_seen_at`), recorded in this write.
   seen(s.retailerId, s.now),
@@ -142,10 +145,13 @@ const settleHold = (kind: 'post' | 'void', saleId: string, now: number): InState
   args: [kind, now, saleId],
 });
 
-/** Carrier success: post the hold and credit the commission fixed on the sale. */
+/**
+ * Carrier success: post the hold and credit the commission fixed on the sale. Like the
+ * void and the unknown mark, it returns the sale as it now stands (issue 13: no read back).
+ */
 export const postSale = (saleId: string, carrierRef: string | null, now: number): InStatement[] => [
   {
-    sql: `UPDATE sales SET status = 'succeeded', carrier_ref = ?, updated_at = ? WHERE id = ?`,
+    sql: `UPDATE sales SET status = 'succeeded', carrier_ref = ?, updated_at = ? WHERE id = ? RETURNING *`,
     args: [carrierRef, now, saleId],
   },
   settleHold('post', saleId, now),
@@ -166,7 +172,7 @@ export const postSale = (saleId: string, carrierRef: string | null, now: number)
 /** Carrier failure, or the carrier never received it: release the hold. */
 export const voidSale = (saleId: string, failureCode: string, now: number): InStatement[] => [
   {
-    sql: `UPDATE sales SET status = 'failed', failure_code = ?, updated_at = ? WHERE id = ?`,
+    sql: `UPDATE sales SET status = 'failed', failure_code = ?, updated_at = ? WHERE id = ? RETURNING *`,
     args: [failureCode, now, saleId],
   },
   settleHold('void', saleId, now),
@@ -176,7 +182,7 @@ export const voidSale = (saleId: string, failureCode: string, now: number): InSt
 /** The carrier did not answer in time: never refunded on a guess, reconciliation decides. */
 export const markUnknown = (saleId: string, now: number): InStatement[] => [
   {
-    sql: `UPDATE sales SET status = 'unknown', updated_at = ? WHERE id = ? AND status = 'pending'`,
+    sql: `UPDATE sales SET status = 'unknown', updated_at = ? WHERE id = ? AND status = 'pending' RETURNING *`,
     args: [now, saleId],
   },
 ];

@@ -29,4 +29,6 @@ export interface WriterStats {
   /** Groups (transactions) and writes since the writer started: their ratio is the mean group. */
   groups: number;
   writes: number;
+  /** How long the last group's transaction took, ms (where the writer measures it). */
+  lastGroupMs?: number;
 }

@@ -43,6 +43,7 @@ const inspectingCarrier: CarrierGateway = {
     return h.simulator.topup(request, timeoutMs);
   },
   status: (saleId, timeoutMs) => h.simulator.status(saleId, timeoutMs),
+  report: (from, to, timeoutMs) => h.simulator.report(from, to, timeoutMs),
   reverse: (saleId, timeoutMs) => h.simulator.reverse(saleId, timeoutMs),
 };
 

@@ -1,8 +1,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { idempotencyKeys, sales, users } from '../../db/schema';
+import { idempotencyKeys, sales } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
 import { AppError, appError, notFound } from '../errors';
@@ -12,7 +12,7 @@ import { logOf } from '../log';
 import { parseMsisdn } from './phone';
 import { cachedProducts, commissionFor, resolveProduct } from './products';
 import { callCarrier } from './settle';
-import { type SaleView, saleView } from './view';
+import { type SaleView, saleRowOf, saleView } from './view';
 
 export interface SaleRequest {
   msisdn: string;
@@ -27,20 +27,27 @@ export interface SaleAnswer {
 }
 
 export async function getSale(deps: Deps, retailerId: string, saleId: string): Promise<SaleView> {
-  const [row] = await deps.db
-    .select()
-    .from(sales)
-    .where(and(eq(sales.id, saleId), eq(sales.retailerId, retailerId)));
-  if (!row) throw notFound('Sale');
-  return saleView(row);
+  // A replayed key and a sale whose carrier is slow read it here: prepared once (issue 13).
+  const { rows } = await deps.reader.execute({
+    sql: 'SELECT * FROM sales WHERE id = ? AND retailer_id = ?',
+    args: [saleId, retailerId],
+  });
+  if (!rows[0]) throw notFound('Sale');
+  return saleView(saleRowOf(rows[0]));
 }
 
-/** Own sales, newest first; `cursor` is the last id of the previous page. */
-export async function listSales(deps: Deps, retailerId: string, limit: number, cursor?: string) {
+/** Own sales, newest first; `cursor` is the last id of the previous page; `where` narrows them. */
+export async function listSales(
+  deps: Deps,
+  retailerId: string,
+  limit: number,
+  cursor?: string,
+  where?: SQL,
+) {
   const rows = await deps.db
     .select()
     .from(sales)
-    .where(and(eq(sales.retailerId, retailerId), cursor ? lt(sales.id, cursor) : undefined))
+    .where(and(eq(sales.retailerId, retailerId), cursor ? lt(sales.id, cursor) : undefined, where))
     .orderBy(desc(sales.id))
     .limit(limit);
   return {
@@ -73,16 +80,23 @@ async function answerForKey(
   );
 }
 
-/** The outlet's limits: its own where an admin set them, else the deployment's (DESIGN 8). */
+/**
+ * The outlet's limits: its own where an admin set them, else the deployment's (DESIGN 8).
+ * Read before every sale: prepared once (issue 13).
+ */
 export async function outletLimits(deps: Deps, retailerId: string) {
-  const [row] = await deps.db
-    .select({ minSale: users.minSale, maxSale: users.maxSale, dailyLimit: users.dailyLimit })
-    .from(users)
-    .where(eq(users.id, retailerId));
+  const { rows } = await deps.reader.execute({
+    sql: 'SELECT min_sale, max_sale, daily_limit FROM users WHERE id = ?',
+    args: [retailerId],
+  });
+  const limit = (column: string, fallback: number) => {
+    const value = rows[0]?.[column];
+    return typeof value === 'number' ? value : fallback;
+  };
   return {
-    minSale: row?.minSale ?? deps.config.MIN_SALE,
-    maxSale: row?.maxSale ?? deps.config.MAX_SALE,
-    dailyLimit: row?.dailyLimit ?? deps.config.DAILY_LIMIT,
+    minSale: limit('min_sale', deps.config.MIN_SALE),
+    maxSale: limit('max_sale', deps.config.MAX_SALE),
+    dailyLimit: limit('daily_limit', deps.config.DAILY_LIMIT),
   };
 }
 
@@ -185,7 +199,8 @@ export async function createSale(
         channel,
         now,
         resolveAfter: now + config.RECONCILE_AFTER_MS,
-        dailyLimit: limits.dailyLimit,
+        // The outlet's own limit is read inside the write (statements.ts): this is the fallback.
+        dailyLimit: config.DAILY_LIMIT,
         ...saleDay(now, config.TIMEZONE),
       }),
       [
@@ -214,17 +229,20 @@ export async function createSale(
     deps.inflight.delete(flight);
   }
 
-  const settled = callCarrier(deps, sale).catch((error) =>
-    logOf(deps).error('settling sale failed', { sale: sale.id, error }),
-  );
+  const settled = callCarrier(deps, sale).catch((error) => {
+    logOf(deps).error('settling sale failed', { sale: sale.id, error });
+    return undefined;
+  });
   deps.background(settled);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
+  const latest = await Promise.race([
     settled,
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, config.SALE_WAIT_MS);
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), config.SALE_WAIT_MS);
     }),
   ]);
   clearTimeout(timer);
+  // The settling write returned the sale (issue 13); read it only when the wait ran out first.
+  if (latest) return { sale: saleView(latest), replayed: false };
   return { sale: await getSale(deps, retailerId, sale.id), replayed: false };
 }

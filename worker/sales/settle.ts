@@ -1,3 +1,4 @@
+import type { ResultSet } from '@libsql/client';
 import type { AuditEntry } from '../audit/chain';
 import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
 import type { Deps } from '../deps';
@@ -5,6 +6,7 @@ import { markUnknown, postSale, voidSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
 import { type Settlement, settlementOf } from './outcome';
+import { type SaleRow, saleRowOf } from './view';
 
 export interface HeldSale {
   id: string;
@@ -23,13 +25,29 @@ export async function settle(
   statements: Parameters<Deps['writer']['write']>[0],
   audit: AuditEntry[] = [],
 ): Promise<boolean> {
+  return (await settleWrite(deps, statements, audit)) !== undefined;
+}
+
+/** The write's results, or undefined when someone settled the sale first. */
+async function settleWrite(
+  deps: Deps,
+  statements: Parameters<Deps['writer']['write']>[0],
+  audit: AuditEntry[] = [],
+): Promise<ResultSet[] | undefined> {
   try {
-    await deps.writer.write(statements, audit);
-    return true;
+    return await deps.writer.write(statements, audit);
   } catch (error) {
     if (violationOf(error) !== 'already_settled') throw error;
-    return false;
+    return undefined;
   }
+}
+
+/** The statements that post or void a sale as `settlement` says; none for `wait`. */
+function settlementStatements(deps: Deps, saleId: string, settlement: Settlement) {
+  const now = deps.clock.now();
+  if (settlement.action === 'post') return postSale(saleId, settlement.carrierRef, now);
+  if (settlement.action === 'void') return voidSale(saleId, settlement.failureCode, now);
+  return undefined;
 }
 
 /** Posts or voids a sale as `settlement` says (worker/sales/outcome.ts); false when there was nothing to do. */
@@ -38,22 +56,26 @@ export async function applySettlement(
   saleId: string,
   settlement: Settlement,
 ): Promise<boolean> {
-  const now = deps.clock.now();
-  if (settlement.action === 'post')
-    return settle(deps, postSale(saleId, settlement.carrierRef, now));
-  if (settlement.action === 'void')
-    return settle(deps, voidSale(saleId, settlement.failureCode, now));
-  return false;
+  const statements = settlementStatements(deps, saleId, settlement);
+  return statements ? settle(deps, statements) : false;
 }
 
 export const settleOutcome = (deps: Deps, saleId: string, outcome: TopupOutcome) =>
   applySettlement(deps, saleId, settlementOf(outcome));
 
+/** The sale as its settling write returned it (RETURNING *); undefined when that wrote no sale. */
+const returnedSale = (results: ResultSet[] | undefined): SaleRow | undefined => {
+  const row = results?.[0]?.rows[0];
+  return row ? saleRowOf(row) : undefined;
+};
+
 /**
  * After the hold has committed: ask the carrier, then post or void. No answer in time
  * makes the sale `unknown`; only reconciliation, asking the carrier, may settle it.
+ * Returns the sale as that write left it, or undefined when another settled it first
+ * (or the carrier is still working on it).
  */
-export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
+export async function callCarrier(deps: Deps, sale: HeldSale): Promise<SaleRow | undefined> {
   deps.hooks?.afterHold?.();
   let outcome: TopupOutcome;
   try {
@@ -70,9 +92,9 @@ export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
   } catch (error) {
     if (!(error instanceof CarrierTimeoutError))
       logOf(deps).error('carrier topup failed', { sale: sale.id, error });
-    await settle(deps, markUnknown(sale.id, deps.clock.now()));
-    return;
+    return returnedSale(await settleWrite(deps, markUnknown(sale.id, deps.clock.now())));
   }
   deps.hooks?.afterCarrier?.();
-  await settleOutcome(deps, sale.id, outcome);
+  const statements = settlementStatements(deps, sale.id, settlementOf(outcome));
+  return statements ? returnedSale(await settleWrite(deps, statements)) : undefined;
 }

@@ -1,6 +1,18 @@
-import type { sales } from '../../db/schema';
+import type { Row } from '@libsql/client';
+import { getTableColumns } from 'drizzle-orm';
+import { sales } from '../../db/schema';
 
-type SaleRow = typeof sales.$inferSelect;
+export type SaleRow = typeof sales.$inferSelect;
+
+/** Each field of a sale and its column, from the schema: a row read by hand-written SQL maps back. */
+const fields = Object.entries(getTableColumns(sales)).map(([field, column]) => [
+  field,
+  column.name,
+]);
+
+/** A `SELECT *` (or `RETURNING *`) row of sales as drizzle would have given it. */
+export const saleRowOf = (row: Row): SaleRow =>
+  Object.fromEntries(fields.map(([field, column]) => [field, row[column!]])) as SaleRow;
 
 /** A sale as the API shows it (DESIGN 8). Commission is what was credited: only a succeeded sale has any. */
 export const saleView = (s: SaleRow) => ({
