@@ -1,4 +1,4 @@
-import type { InStatement, ResultSet } from '@libsql/client';
+import type { InStatement } from '@libsql/client';
 import Database from 'libsql';
 import {
   type AuditEntry,
@@ -7,8 +7,7 @@ import {
   TAIL_SQL,
   tailOf,
 } from '../worker/audit/chain';
-import type { Writer } from '../worker/ledger/writer';
-import { type RawResult, StatementCache, toResultSet } from './native-statements';
+import { type RawResult, StatementCache } from './native-statements';
 
 export interface GroupJob {
   statements: InStatement[];
@@ -108,58 +107,4 @@ export function openWriteConnection(path: string): Connection {
   connection.exec('PRAGMA busy_timeout = 5000');
   connection.exec('PRAGMA foreign_keys = ON');
   return connection;
-}
-
-interface Job extends GroupJob {
-  resolve: (results: ResultSet[]) => void;
-  reject: (error: unknown) => void;
-}
-
-/**
- * TEMPORARY (issue 13's before/after figures, removed after the comparison): the group
- * commit on the main thread's event loop, as the host wrote before the writer thread.
- */
-export class PreparedWriter implements Writer {
-  private queue: Job[] = [];
-  private scheduled = false;
-  private closed = false;
-  private readonly engine: GroupCommit;
-
-  constructor(
-    connection: Connection,
-    private readonly maxGroup = 256,
-  ) {
-    this.engine = new GroupCommit(connection);
-  }
-
-  write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
-    if (this.closed) return Promise.reject(new Error('writer closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ statements, audit, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-      }
-    });
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    while (this.scheduled || this.queue.length > 0) await new Promise((r) => setImmediate(r));
-    this.engine.close();
-  }
-
-  private drain(): void {
-    try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, this.maxGroup);
-        this.engine.commit(group).forEach((outcome, i) => {
-          if (outcome.ok) group[i]!.resolve(outcome.results.map(toResultSet));
-          else group[i]!.reject(outcome.error);
-        });
-      }
-    } finally {
-      this.scheduled = false;
-    }
-  }
 }

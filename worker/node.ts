@@ -18,7 +18,6 @@ import { reconcile } from './sales/reconcile';
  */
 export async function startNode(config = nodeConfig()) {
   const database = await openEmbedded(config.DATABASE_URL, {
-    writer: config.WRITER,
     // A sale whose write the thread may not have committed is never acknowledged, and
     // nothing can be written without the thread: the host stops rather than limp on.
     onFatal: (error) => {
