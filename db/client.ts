@@ -6,7 +6,6 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Writer } from '../worker/ledger/writer';
 import { PreparedReader, type Reader } from './prepared-reader';
-import { openWriteConnection, PreparedWriter } from './prepared-writer';
 import * as schema from './schema';
 import { openThreadWriter, type ThreadWriterOptions } from './thread-writer';
 
@@ -33,7 +32,7 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  */
 export async function openEmbedded(
   url: string,
-  options: ThreadWriterOptions & { writer?: 'thread' | 'main' } = {},
+  options: ThreadWriterOptions = {},
 ): Promise<Database> {
   if (!url.startsWith('file:')) throw new Error(`openEmbedded needs a file: URL, got ${url}`);
   const path = url.slice('file:'.length);
@@ -42,8 +41,7 @@ export async function openEmbedded(
   mkdirSync(dirname(path), { recursive: true });
 
   // The thread starts loading now and opens the file at its first write, after migration.
-  const { writer: where, ...threadOptions } = options;
-  const thread = where === 'main' ? undefined : openThreadWriter(path, threadOptions);
+  const writer = openThreadWriter(path, options);
   const migrationClient = createClient({ url, concurrency: 1 });
   try {
     await migrationClient.execute('PRAGMA journal_mode = WAL');
@@ -51,7 +49,7 @@ export async function openEmbedded(
     await migrationClient.execute('PRAGMA busy_timeout = 5000');
     await migrate(drizzle(migrationClient), { migrationsFolder });
   } catch (error) {
-    await thread?.close();
+    await writer.close();
     throw error;
   } finally {
     migrationClient.close();
@@ -59,7 +57,6 @@ export async function openEmbedded(
 
   const client = createClient({ url });
   await client.execute('PRAGMA busy_timeout = 5000');
-  const writer = thread ?? new PreparedWriter(openWriteConnection(path), 256, options.auditKey);
   const reader = new PreparedReader(path);
   return {
     client,

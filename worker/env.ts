@@ -144,8 +144,6 @@ const schema = z.object({
    * sale, or (writer_thread) end the writer thread in the middle of a group (issue 13).
    */
   CRASH_AT: z.enum(['after_hold', 'after_carrier', 'writer_thread']).optional(),
-  /** TEMPORARY (issue 13's before/after figures): `main` commits on the event loop as before. */
-  WRITER: z.enum(['thread', 'main']).default('thread'),
 });
 
 export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean; DATA_DIR: string | undefined };

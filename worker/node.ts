@@ -32,7 +32,6 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   const auditKey = config.AUDIT_KEY ?? keptKey!.value;
   const database = await openEmbedded(config.DATABASE_URL, {
     auditKey,
-    writer: config.WRITER,
     // A sale whose write the thread may not have committed is never acknowledged, and
     // nothing can be written without the thread: the host stops rather than limp on.
     onFatal: (error) => {

@@ -100,7 +100,7 @@ export async function floor(seconds: number, perSale: 'one' | 'two'): Promise<Ra
 
 /**
  * The host's write path without HTTP: every sale's hold and then its post go through
- * the host's PreparedWriter (db/prepared-writer.ts), with `inFlight` sales under way at once, as concurrent
+ * the host's writer thread (db/thread-writer.ts), with `inFlight` sales under way at once, as concurrent
  * requests would have them.
  */
 export async function groupCommit(seconds: number, inFlight: number): Promise<Rate> {

@@ -30,8 +30,6 @@ export interface HostOptions {
   dbPath: string;
   /** Where `node --cpu-prof` writes the child's profile; no profile when unset. */
   cpuProfDir?: string | undefined;
-  /** More configuration for the host (WRITER for issue 13's before/after run). */
-  env?: Record<string, string>;
 }
 
 /**
@@ -57,7 +55,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
         SEED_DEMO: '1',
         // The outlet's daily limit (10,000,000 by default) would stop the run after 10,000 sales.
         DAILY_LIMIT: String(Number.MAX_SAFE_INTEGER),
-        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

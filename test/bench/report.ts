@@ -31,8 +31,6 @@ export interface SalesBenchResult {
   /** Share of one core used during the measured run, when the OS tells (Linux /proc). */
   hostCpu: number | undefined;
   loadGeneratorCpu: number;
-  /** TEMPORARY (issue 13): the same run with the writer on the event loop (WRITER=main). */
-  before?: { salesPerS: number; p50Ms: number; p99Ms: number; failures: number } | undefined;
   /** 1-minute load average before and after: other work on the machine skews every number. */
   loadBefore: number;
   loadAfter: number;
@@ -93,15 +91,6 @@ export function rows(r: SalesBenchResult): Array<[string, string]> {
     ],
     ['ratio HTTP sales/s ÷ floor', `${(r.salesPerS / r.floorPerS).toFixed(2)}×`],
     ['ratio HTTP sales/s ÷ group commit', `${(r.salesPerS / r.groupCommitPerS).toFixed(2)}×`],
-    ...(r.before
-      ? ([
-          [
-            'before, same run: writer on the event loop (sales/s, p50, p99, failures)',
-            `${n0(r.before.salesPerS)}, ${ms(r.before.p50Ms)}, ${ms(r.before.p99Ms)}, ${n0(r.before.failures)}`,
-          ],
-          ['after ÷ before (sales/s)', `${(r.salesPerS / r.before.salesPerS).toFixed(2)}×`],
-        ] as Array<[string, string]>)
-      : []),
     [
       'CPU during the run: host / load generator (share of one core)',
       `${r.hostCpu === undefined ? 'n/a' : `${Math.round(r.hostCpu * 100)}%`} / ${Math.round(r.loadGeneratorCpu * 100)}%`,
@@ -135,7 +124,6 @@ function section(r: SalesBenchResult): string {
     '(worker/ledger/statements.ts, worker/audit/chain.ts). The floor is one writer on its own',
     '@libsql/client connection, one transaction per sale; the group-commit row goes through the',
     "host's group-commit writer (db/thread-writer.ts, on its thread) with many sales in flight.",
-    'The "before" row (issue 13) is a host of the same commit with WRITER=main, measured first.',
     '',
     'The machine may be shared: the load average and the CPU shares below say how busy it was.',
     '',

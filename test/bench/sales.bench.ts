@@ -57,34 +57,9 @@ async function inspect(dbPath: string) {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/**
- * TEMPORARY (issue 13's before/after): the HTTP run against a host whose writer commits
- * on its event loop (WRITER=main), on this same commit.
- */
-async function before(runId: string) {
-  const dir = makeTempDir('before');
-  const host = await startHost({ dbPath: join(dir, 'bench.db'), env: { WRITER: 'main' } });
-  try {
-    await fundRetailer(host.url, runId);
-    const token = await login(host.url, RETAILER);
-    if (WARMUP_S > 0) await load(host.url, token, WARMUP_S, `${runId}-before-warm`);
-    log(`before (WRITER=main): ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const run = await load(host.url, token, DURATION_S, `${runId}-before`);
-    return {
-      salesPerS: Number(run.statusCodeStats?.['201']?.count ?? 0) / run.duration,
-      p50Ms: run.latency.p50,
-      p99Ms: run.latency.p99,
-      failures: run.non2xx + run.errors + run.timeouts,
-    };
-  } finally {
-    await host.stop();
-  }
-}
-
 async function main() {
   const runId = Date.now().toString(36);
   const loadBefore = load1();
-  const beforeRun = process.env.BENCH_BEFORE === '0' ? undefined : await before(runId);
   const dir = makeTempDir('host');
   const dbPath = join(dir, 'bench.db');
   const host = await startHost({ dbPath, cpuProfDir: process.env.BENCH_CPU_PROF || undefined });
@@ -159,7 +134,6 @@ async function main() {
     floorSeconds: FLOOR_S,
     hostCpu,
     loadGeneratorCpu: (ownCpu.user + ownCpu.system) / 1e6 / run.duration,
-    before: beforeRun,
     loadBefore,
     loadAfter: load1(),
   };
