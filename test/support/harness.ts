@@ -8,6 +8,7 @@ import type { CarrierGateway } from '../../worker/carrier/gateway';
 import { CarrierSimulator, type SimulatorOptions } from '../../worker/carrier/simulator';
 import type { Deps } from '../../worker/deps';
 import { parseConfig } from '../../worker/env';
+import { LoggingSmsGateway } from '../../worker/sms/gateway';
 
 /** A clock the test moves by hand, so reconciliation's timeouts pass without waiting. */
 export function testClock(start = Date.now()) {
@@ -56,6 +57,8 @@ export async function createHarness(options: HarnessOptions = {}) {
       background.push(work);
     },
     jwtSecret: config.JWT_SECRET!,
+    // The SMS simulator, quiet: tests read what it sent (receipts, replies).
+    sms: new LoggingSmsGateway(() => {}),
   };
   const app = createApp(deps);
 
@@ -114,7 +117,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     sell,
     count,
     /** Waits for every carrier call and settlement that went on after a response. */
-    settled: () => Promise.all(background.splice(0)),
+    // Work may start more work (a settled sale sends its receipts): wait until none is left.
+    async settled() {
+      while (background.length > 0) await Promise.all(background.splice(0));
+    },
     async close() {
       await Promise.allSettled(background);
       await database.close();

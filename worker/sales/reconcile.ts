@@ -3,7 +3,8 @@ import { sales } from '../../db/schema';
 import type { TopupStatus } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { postSale, voidSale } from '../ledger/statements';
-import { settle } from './settle';
+import { kickOutbox } from '../sms/outbox';
+import { settleFinal } from './settle';
 
 export interface ReconcileReport {
   checked: number;
@@ -49,7 +50,7 @@ export async function reconcile(
       }
       const now = deps.clock.now();
       if (status.status === 'succeeded') {
-        if (await settle(deps, postSale(id, status.carrierRef, now))) report.posted++;
+        if (await settleFinal(deps, postSale(id, status.carrierRef, now))) report.posted++;
       } else if (status.status === 'processing') {
         report.open++;
       } else {
@@ -60,10 +61,12 @@ export async function reconcile(
             : status.status === 'not_found'
               ? 'carrier_not_received'
               : 'carrier_reversed';
-        if (await settle(deps, voidSale(id, code, now))) report.voided++;
+        if (await settleFinal(deps, voidSale(id, code, now))) report.voided++;
       }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // Receipts a crash left queued go out with the next run.
+  kickOutbox(deps);
   return report;
 }

@@ -3,6 +3,7 @@ import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { markUnknown, postSale, voidSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
+import { kickOutbox } from '../sms/outbox';
 
 export interface HeldSale {
   id: string;
@@ -30,12 +31,25 @@ export async function settle(
   }
 }
 
+/**
+ * A post or void: the sale's final status. The same write queues its receipts (DESIGN
+ * 6, migration 0003); the outbox sends them once the write is in.
+ */
+export async function settleFinal(
+  deps: Deps,
+  statements: Parameters<Deps['writer']['write']>[0],
+): Promise<boolean> {
+  const applied = await settle(deps, statements);
+  if (applied) kickOutbox(deps);
+  return applied;
+}
+
 export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome): Promise<boolean> {
   const now = deps.clock.now();
   if (outcome.status === 'succeeded')
-    return settle(deps, postSale(saleId, outcome.carrierRef, now));
+    return settleFinal(deps, postSale(saleId, outcome.carrierRef, now));
   const code = outcome.status === 'declined' ? 'carrier_declined' : 'carrier_unavailable';
-  return settle(deps, voidSale(saleId, code, now));
+  return settleFinal(deps, voidSale(saleId, code, now));
 }
 
 /**
