@@ -178,7 +178,7 @@ const sw: Texts = {
 };
 
 const zh: Texts = {
-  name: '中文',
+  name: 'Zhongwen (Chinese)',
   menu: { sell: '卖话费', balance: '余额', today: '今日销售', last: '最近销售', language: '语言' },
   askNumber: '客户手机号:',
   askAmount: (c) => `金额(${c}):`,

@@ -77,7 +77,7 @@ export type Step = Shown | { action: Action; after: (outcome: Outcome) => Shown 
 export const SHOP_MAX = 24;
 
 const shortShop = (shop: string) =>
-  [...shop].length > SHOP_MAX ? `${[...shop].slice(0, SHOP_MAX - 1).join('')}…` : shop;
+  [...shop].length > SHOP_MAX ? `${[...shop].slice(0, SHOP_MAX - 1).join('')}.` : shop;
 
 interface MenuEntry {
   key: string;

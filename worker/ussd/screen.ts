@@ -20,7 +20,7 @@ export const render = (reply: Reply) => `${reply.end ? 'END' : 'CON'} ${fit(repl
 /** Never more than a screen: a text that would not fit is cut (a last resort; screens are tested). */
 export function fit(text: string): string {
   const room = SCREEN_MAX - PREFIX;
-  return [...text].length <= room ? text : `${[...text].slice(0, room - 1).join('')}…`;
+  return [...text].length <= room ? text : `${[...text].slice(0, room - 1).join('')}.`;
 }
 
 const length = (text: string) => [...text].length;
