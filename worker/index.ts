@@ -6,6 +6,7 @@ import { HttpCarrierGateway } from './carrier/http';
 import { type Deps, systemClock } from './deps';
 import { type Config, parseConfig } from './env';
 import { reconcile } from './sales/reconcile';
+import { smsFromConfig } from './sms/select';
 
 /**
  * The Workers host (DESIGN 2, issue 5): the same app on Cloudflare Workers, its data in
@@ -95,6 +96,7 @@ function isolateFor(env: Env): Isolate {
       inflight: new Set(),
       background: (work) => scope().ctx.waitUntil(work),
       jwtSecret: JWT_SECRET,
+      sms: smsFromConfig(config),
     };
     isolate = { config, database: remoteState(), deps, app: createApp(deps) };
     isolates.set(env, isolate);

@@ -10,6 +10,7 @@ import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
 import { reconcile } from './sales/reconcile';
+import { smsFromConfig } from './sms/select';
 
 /**
  * The Node host (DESIGN 2): embedded libSQL file, the built PWA, the carrier simulator
@@ -35,6 +36,7 @@ export async function startNode(config = nodeConfig()) {
       void work.finally(() => background.delete(work));
     },
     jwtSecret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    sms: smsFromConfig(config),
     hooks: {
       afterHold: config.CRASH_AT === 'after_hold' ? crash : undefined,
       afterCarrier: config.CRASH_AT === 'after_carrier' ? crash : undefined,
