@@ -16,7 +16,7 @@ export const PHONE_HTML = `<!doctype html>
 </head>
 <body>
 <main class="phone">
-  <label class="who">Outlet phone <input id="phone" value="+254700000101" inputmode="tel"></label>
+  <label class="who">Outlet phone <input id="phone" placeholder="e.g. a demo outlet, 07000001 and 01" inputmode="tel"></label>
   <pre id="screen" class="screen" aria-live="polite">Dial *384# to start.</pre>
   <input id="entry" class="entry" autocomplete="off" aria-label="Your input">
   <div class="actions">
@@ -25,7 +25,7 @@ export const PHONE_HTML = `<!doctype html>
     <button id="hangup" class="hang">End</button>
   </div>
   <div id="keys" class="keys"></div>
-  <p class="note">PIN of the demo outlets: 1357. <a id="sms" href="/dev/sms">SMS sent</a></p>
+  <p class="note">Demo outlets: the numbers ending 101, 102, 103; PIN 1357. <a id="sms" href="/dev/sms">SMS sent</a></p>
 </main>
 </body>
 </html>
