@@ -84,6 +84,9 @@ export const users = sqliteTable(
      * (migration visit_secrets: a CHECK here would make drizzle-kit rebuild the table).
      */
     visitSecret: text('visit_secret'),
+
+    /** The outlet's language on USSD and SMS (issue 10): 'en', 'sw', 'zh'; null is English. */
+    locale: text('locale'),
     createdAt: integer('created_at').notNull(),
     /**
      * Last contact on any channel (issue 9 `not_seen`): set in the login, refresh and
@@ -452,4 +455,65 @@ export const auditCheckpoints = sqliteTable(
     signature: text('signature').notNull(),
   },
   (t) => [check('audit_checkpoints_one', sql`${t.id} = 1`)],
+);
+
+/**
+ * USSD sessions (DESIGN 6), keyed by the gateway's sessionId so that any isolate or
+ * process can answer the next request. Only an HMAC of the inputs so far is kept
+ * (they hold the PIN), with the screen answered to them, so a resend gets it again.
+ */
+export const ussdSessions = sqliteTable(
+  'ussd_sessions',
+  {
+    sessionId: text('session_id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** JSON: the menu's state (worker/ussd/menu.ts), never a PIN. */
+    state: text('state').notNull(),
+    /** Length and HMAC of the gateway's whole `text` answered last. */
+    inputLength: integer('input_length').notNull(),
+    inputMac: text('input_mac').notNull(),
+    /** The reply to that text, `CON ...` or `END ...`. */
+    reply: text('reply').notNull(),
+    /** JSON [[mac, reply], ...]: the few replies before, for a late resend. */
+    history: text('history').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('ussd_sessions_expiry').on(t.expiresAt)],
+);
+
+export const SMS_AUDIENCES = ['customer', 'outlet', 'reply'] as const;
+export const SMS_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
+
+/**
+ * Outgoing SMS (DESIGN 6). A sale's receipts are queued by a trigger in the same write
+ * that gives the sale its final status (migration 0007_sms_receipts), one per (sale, audience):
+ * the request path and reconciliation cannot both queue one.
+ */
+export const smsMessages = sqliteTable(
+  'sms_messages',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id').references(() => sales.id),
+    audience: text('audience', { enum: SMS_AUDIENCES }).notNull(),
+    toNumber: text('to_number').notNull(),
+    /** Set when sent (receipts are worded at send time, in the outlet's language). */
+    body: text('body'),
+    status: text('status', { enum: SMS_STATUSES }).notNull(),
+    /** The sender that took the message off the queue. */
+    claim: text('claim'),
+    providerId: text('provider_id').unique(),
+    failure: text('failure'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sms_messages_sale_audience').on(t.saleId, t.audience),
+    index('sms_messages_status').on(t.status, t.createdAt),
+    index('sms_messages_claim').on(t.claim),
+    check('sms_messages_audience', sql`${t.audience} in ${inList(SMS_AUDIENCES)}`),
+    check('sms_messages_status', sql`${t.status} in ${inList(SMS_STATUSES)}`),
+  ],
 );

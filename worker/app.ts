@@ -10,6 +10,7 @@ import type { AppEnv } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { catalogRoutes } from './catalog/routes';
 import type { Deps } from './deps';
+import { devRoutes } from './dev/routes';
 import { AppError, appError } from './errors';
 import { accessLog } from './http/access-log';
 import { limitBody } from './http/body-limit';
@@ -18,8 +19,10 @@ import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
 import { salesRoutes } from './sales/routes';
+import { smsRoutes } from './sms/routes';
 import { stockRoutes } from './stock/routes';
 import { userRoutes } from './users/routes';
+import { ussdRoutes } from './ussd/routes';
 import { VISIT_POST_PATH, visitRoutes } from './visits/routes';
 import { walletRoutes } from './wallets/routes';
 
@@ -93,6 +96,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/audit', auditRoutes);
   app.route('/api/v1', catalogRoutes);
   app.route('/api/v1/sales', receiptRoutes);
+  app.route('/ussd', ussdRoutes);
+  app.route('/sms', smsRoutes);
+  if (deps.config.SEED_DEMO) app.route('/dev', devRoutes);
 
   let doc: ReturnType<typeof openApiDocument> | undefined;
   const document = () => {

@@ -35,6 +35,17 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   /** When set, /ussd and /sms/inbound need ?secret= with it (DESIGN 6). */
   GATEWAY_SECRET: z.string().min(1).optional(),
+  /** How long a USSD or SMS sale waits for the carrier (DESIGN 6): gateways drop a session after ~10 s. */
+  USSD_WAIT_MS: ms.default(4_000),
+  /** Outgoing SMS (DESIGN 6): the simulator (default) or Africa's Talking. */
+  SMS_PROVIDER: z.enum(['simulator', 'africastalking']).default('simulator'),
+  /** Africa's Talking credentials; required when SMS_PROVIDER=africastalking, never committed. */
+  AT_USERNAME: z.string().min(1).optional(),
+  AT_API_KEY: z.string().min(1).optional(),
+  /** Africa's Talking messaging endpoint; defaults to production (the sandbox for username "sandbox"). */
+  AT_SMS_URL: z.url().optional(),
+  /** The sender id or short code replies go out from, when the account has one. */
+  AT_SENDER_ID: z.string().min(1).optional(),
   /** HS256 key for access tokens. Random per process when unset outside production. */
   JWT_SECRET: z.string().min(32).optional(),
   /**
@@ -175,6 +186,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   ) {
     throw new Error(
       'Invalid configuration: CARRIER=reloadly needs RELOADLY_CLIENT_ID and RELOADLY_CLIENT_SECRET',
+    );
+  }
+  if (config.SMS_PROVIDER === 'africastalking' && !(config.AT_USERNAME && config.AT_API_KEY)) {
+    throw new Error(
+      'Invalid configuration: SMS_PROVIDER=africastalking needs AT_USERNAME and AT_API_KEY',
     );
   }
   // Reconciliation must not ask about a sale whose first carrier call may still be under way.

@@ -20,6 +20,7 @@ export const ERRORS = {
   unauthenticated: [401, 'Log in first: Authorization: Bearer <token>'],
   invalid_token: [401, 'The token is invalid, expired or revoked; log in again'],
   invalid_credentials: [401, 'Wrong phone number, PIN, email or password'],
+  gateway_unauthorized: [401, 'This callback needs ?secret= with the gateway secret'],
   insufficient_funds: [402, 'The wallet cannot pay for this'],
   forbidden: [403, 'This account may not do that'],
   outlet_frozen: [403, 'This outlet is frozen: it cannot sell or transfer'],

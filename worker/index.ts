@@ -9,6 +9,7 @@ import { isConsoleScreen } from './http/console-page';
 import { readOut } from './http/read-out';
 import { logOf } from './log';
 import { reconcile } from './sales/reconcile';
+import { smsFromConfig } from './sms/select';
 
 /**
  * The Workers host (DESIGN 2, issue 5): the same app on Cloudflare Workers, its data in
@@ -106,6 +107,7 @@ export function buildIsolate(env: Env): Isolate {
     background: (work) => scope().ctx.waitUntil(work),
     jwtSecret: JWT_SECRET,
     auditKey: config.AUDIT_KEY,
+    sms: smsFromConfig(config),
   };
   // Without AUDIT_KEY the chain stays unkeyed (issue 14): a secret is needed here, as for JWT_SECRET.
   const database = remoteState({ auditKey: config.AUDIT_KEY });

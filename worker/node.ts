@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
 import { AUDIT_KEY_FILE, JWT_KEY_FILE, persistedSecret } from './persisted-secret';
 import { reconcile } from './sales/reconcile';
+import { smsFromConfig } from './sms/select';
 
 /**
  * The Node host (DESIGN 2): embedded libSQL file, the built PWA, the carrier simulator
@@ -67,6 +68,7 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
     jwtSecret: config.JWT_SECRET ?? keptJwt?.value ?? randomBytes(32).toString('hex'),
     auditKey,
     log,
+    sms: smsFromConfig(config),
     hooks: {
       afterHold: config.CRASH_AT === 'after_hold' ? crash : undefined,
       afterCarrier: config.CRASH_AT === 'after_carrier' ? crash : undefined,

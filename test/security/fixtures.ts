@@ -87,6 +87,13 @@ async function visitPhoto(ctx: FixtureContext): Promise<RequestSpec> {
   ]);
   return { params: { id: ctx.subject.id, visitId: id } };
 }
+/** A number that is no user's. */
+const STRANGER = '+254711999000';
+const GATEWAY: Access = { roles: 'public', scope: 'none' };
+const gatewayForm = (fields: Record<string, string>): RequestSpec => ({
+  body: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 /** The largest page, so that a list that leaks shows it. */
 const page: RequestSpec = { query: { limit: '100' } };
 
@@ -176,6 +183,41 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/outlets/{id}/visits/{visitId}/photo': { request: visitPhoto, refers: 'user' },
   'POST /api/v1/users/{id}/unlock': { request: target, refers: 'user' },
   'POST /api/v1/users/{id}/pin-reset': { request: target, refers: 'user' },
+  // Gateway callbacks (issue 10): forms from the caller's phone; staff have none, so a stranger's.
+  'POST /ussd': {
+    request: (ctx) =>
+      gatewayForm({
+        sessionId: `ussd-${unique(ctx)}`,
+        serviceCode: '*384#',
+        phoneNumber: ctx.caller.phone ?? STRANGER,
+        networkCode: '63902',
+        text: '',
+      }),
+    access: GATEWAY,
+  },
+  'POST /sms/inbound': {
+    request: (ctx) =>
+      gatewayForm({
+        from: ctx.caller.phone ?? STRANGER,
+        to: '40404',
+        text: 'HELP',
+        date: '2026-12-01 10:00:00',
+        id: `sms-${unique(ctx)}`,
+      }),
+    access: GATEWAY,
+  },
+  'POST /sms/delivery': {
+    request: (ctx) => gatewayForm({ id: `report-${unique(ctx)}`, status: 'Success' }),
+    access: GATEWAY,
+  },
+  // Demo pages (SEED_DEMO): the SMS simulator's messages to one number only.
+  'GET /dev/sms': {
+    request: (ctx) => ({ query: { to: ctx.caller.phone ?? STRANGER } }),
+    access: { roles: 'public', scope: 'none' },
+  },
+  'GET /dev/ussd': { request: () => ({}), access: { roles: 'public', scope: 'none' } },
+  'GET /dev/ussd.js': { request: () => ({}), access: { roles: 'public', scope: 'none' } },
+  'GET /dev/ussd.css': { request: () => ({}), access: { roles: 'public', scope: 'none' } },
 };
 
 /** Sends `spec` for `route` with `token` through the harness. */

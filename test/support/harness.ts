@@ -9,6 +9,7 @@ import { CarrierSimulator, type SimulatorOptions } from '../../worker/carrier/si
 import type { Deps } from '../../worker/deps';
 import { parseConfig } from '../../worker/env';
 import { createLogger, type Logger } from '../../worker/log';
+import { LoggingSmsGateway } from '../../worker/sms/gateway';
 
 /** A clock the test moves by hand, so reconciliation's timeouts pass without waiting. */
 export function testClock(start = Date.now()) {
@@ -68,6 +69,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     log:
       options.log ??
       createLogger((line) => !line.includes('"level":"info"') && console.error(line)),
+    // The SMS simulator, quiet: tests read what it sent (receipts, replies).
+    sms: new LoggingSmsGateway(() => {}),
   };
   const app = createApp(deps, options.app?.(deps));
 
@@ -126,7 +129,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     sell,
     count,
     /** Waits for every carrier call and settlement that went on after a response. */
-    settled: () => Promise.all(background.splice(0)),
+    // Work may start more work (a settled sale sends its receipts): wait until none is left.
+    async settled() {
+      while (background.length > 0) await Promise.all(background.splice(0));
+    },
     async close() {
       await Promise.allSettled(background);
       await database.close();

@@ -2,6 +2,7 @@ import { and, asc, inArray, lte } from 'drizzle-orm';
 import { sales } from '../../db/schema';
 import type { TopupStatus } from '../carrier/gateway';
 import type { Deps } from '../deps';
+import { kickOutbox } from '../sms/outbox';
 import { settlementOf } from './outcome';
 import { applySettlement } from './settle';
 
@@ -54,5 +55,7 @@ export async function reconcile(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // Receipts a crash left queued go out with the next run.
+  kickOutbox(deps);
   return report;
 }

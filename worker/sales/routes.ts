@@ -4,7 +4,7 @@ import type { AppEnv } from '../auth/middleware';
 import { body, idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { reverseSale } from './reversal';
 import { IdempotencyHeaders, Sale, SalePage, SaleRequest } from './schemas';
-import { createSale, getSale, listSales, type SaleAnswer } from './service';
+import { getSale, listSales, type SaleAnswer, sell } from './service';
 
 const own = { roles: ['retailer'], scope: 'self' } as const;
 
@@ -39,7 +39,9 @@ export const salesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     }),
     async (c) => {
       const { 'idempotency-key': key } = c.req.valid('header');
-      const result = await createSale(c.get('deps'), c.get('user').id, key, c.req.valid('json'));
+      const { id, role } = c.get('user');
+      const caller = { id, role, channel: 'app' } as const;
+      const result = await sell(c.get('deps'), caller, key, c.req.valid('json'));
       return c.json(answer(c, result), 201);
     },
   )

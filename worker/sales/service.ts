@@ -4,6 +4,7 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { idempotencyKeys, sales } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
+import type { Caller } from '../caller';
 import type { Deps } from '../deps';
 import { AppError, appError, notFound } from '../errors';
 import { holdSale, rejectSale, saleDay } from '../ledger/statements';
@@ -102,6 +103,7 @@ export async function outletLimits(deps: Deps, retailerId: string) {
 
 async function reject(
   deps: Deps,
+  caller: Caller,
   base: { retailerId: string; idempotencyKey: string; requestHash: string; channel: string },
   error: AppError,
 ) {
@@ -115,17 +117,10 @@ async function reject(
         now: deps.clock.now(),
       }),
       [
-        auditEntry(
-          deps,
-          { id: base.retailerId, role: 'retailer' },
-          'sale_rejected',
-          base.channel,
-          null,
-          {
-            key: base.idempotencyKey,
-            code: error.code,
-          },
-        ),
+        auditEntry(deps, caller, 'sale_rejected', caller.channel, null, {
+          key: base.idempotencyKey,
+          code: error.code,
+        }),
       ],
     );
   } catch (writeError) {
@@ -144,18 +139,36 @@ async function reject(
   throw error;
 }
 
-/**
- * POST /api/v1/sales (DESIGN 4): hold, then call the carrier, then answer with the
- * sale as it stands after at most SALE_WAIT_MS. The carrier call and its settlement
- * go on in the background when the wait runs out.
- */
-export async function createSale(
+export interface SellOptions {
+  /** How long to wait for the carrier before answering with the sale as it stands. */
+  waitMs?: number;
+}
+
+/** The app's sale (POST /api/v1/sales): a retailer on the app channel. */
+export const createSale = (
   deps: Deps,
   retailerId: string,
   idempotencyKey: string,
   request: SaleRequest,
-  channel = 'app',
+  channel: Caller['channel'] = 'app',
+): Promise<SaleAnswer> =>
+  sell(deps, { id: retailerId, role: 'retailer', channel }, idempotencyKey, request);
+
+/**
+ * A sale on any channel (DESIGN 4, 6): hold, then call the carrier, then answer with
+ * the sale as it stands after at most `waitMs` (SALE_WAIT_MS by default; USSD and SMS
+ * pass USSD_WAIT_MS). The carrier call and its settlement go on in the background when
+ * the wait runs out.
+ */
+export async function sell(
+  deps: Deps,
+  caller: Caller,
+  idempotencyKey: string,
+  request: SaleRequest,
+  options: SellOptions = {},
 ): Promise<SaleAnswer> {
+  const retailerId = caller.id;
+  const channel = caller.channel;
   const { config } = deps;
   const msisdn = parseMsisdn(request.msisdn, config.DEFAULT_COUNTRY);
   const product = resolveProduct(await cachedProducts(deps), msisdn.national, request.product);
@@ -175,6 +188,7 @@ export async function createSale(
   if (request.amount < limits.minSale || request.amount > limits.maxSale) {
     return reject(
       deps,
+      caller,
       base,
       appError('amount_out_of_range', `A sale is between ${limits.minSale} and ${limits.maxSale}`),
     );
@@ -204,7 +218,7 @@ export async function createSale(
         ...saleDay(now, config.TIMEZONE),
       }),
       [
-        auditEntry(deps, { id: retailerId, role: 'retailer' }, 'sale', channel, sale.id, {
+        auditEntry(deps, caller, 'sale', channel, sale.id, {
           msisdn: sale.msisdn,
           amount: sale.amount,
         }),
@@ -218,7 +232,7 @@ export async function createSale(
       violation === 'daily_limit_exceeded' ||
       violation === 'outlet_frozen'
     ) {
-      return reject(deps, base, appError(violation));
+      return reject(deps, caller, base, appError(violation));
     }
     if (violation === 'duplicate_key') {
       const answer = await answerForKey(deps, retailerId, idempotencyKey, requestHash);
@@ -238,7 +252,7 @@ export async function createSale(
   const latest = await Promise.race([
     settled,
     new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), config.SALE_WAIT_MS);
+      timer = setTimeout(() => resolve(undefined), options.waitMs ?? config.SALE_WAIT_MS);
     }),
   ]);
   clearTimeout(timer);

@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { markUnknown, postSale, voidSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
+import { kickOutbox } from '../sms/outbox';
 import { type Settlement, settlementOf } from './outcome';
 import { type SaleRow, saleRowOf } from './view';
 
@@ -57,7 +58,11 @@ export async function applySettlement(
   settlement: Settlement,
 ): Promise<boolean> {
   const statements = settlementStatements(deps, saleId, settlement);
-  return statements ? settle(deps, statements) : false;
+  if (!statements) return false;
+  const applied = await settle(deps, statements);
+  // The same write queued the sale's receipts (DESIGN 6, migration sms_receipts).
+  if (applied) kickOutbox(deps);
+  return applied;
 }
 
 export const settleOutcome = (deps: Deps, saleId: string, outcome: TopupOutcome) =>
@@ -96,5 +101,8 @@ export async function callCarrier(deps: Deps, sale: HeldSale): Promise<SaleRow |
   }
   deps.hooks?.afterCarrier?.();
   const statements = settlementStatements(deps, sale.id, settlementOf(outcome));
-  return statements ? returnedSale(await settleWrite(deps, statements)) : undefined;
+  if (!statements) return undefined;
+  const settled = returnedSale(await settleWrite(deps, statements));
+  if (settled) kickOutbox(deps);
+  return settled;
 }

@@ -3,7 +3,7 @@ import { logOf } from '../log';
 
 /** Where outgoing SMS go (DESIGN 5 receipts, DESIGN 6 replies): an adapter per provider. */
 export interface SmsGateway {
-  /** Sends `text` to `to` (E.164); resolves with the provider's message id. */
+  /** Sends `text` to `to` (E.164); resolves with the provider's message id, rejects when refused. */
   send(to: string, text: string): Promise<{ id: string }>;
 }
 
@@ -13,9 +13,15 @@ export interface SentSms {
   text: string;
 }
 
+/** The provider refused a message (a bad number, no credit): it was not sent. */
+export class SmsSendError extends Error {
+  override readonly name = 'SmsSendError';
+}
+
 /**
- * The simulator adapter until a real provider is wired: logs each message and keeps
- * the last `keep` of them in memory, so tests and the demo can see what was sent.
+ * The simulator (DESIGN 6's default): logs each message and keeps the last `keep` of
+ * them in memory, so that tests and, with SEED_DEMO on, GET /dev/sms can read what was
+ * sent. `refuses` names numbers it refuses, as a provider refuses a dead number.
  */
 export class LoggingSmsGateway implements SmsGateway {
   readonly sent: SentSms[] = [];
@@ -24,9 +30,11 @@ export class LoggingSmsGateway implements SmsGateway {
   constructor(
     private readonly log: (line: string) => void = (line) => console.log(line),
     private readonly keep = 1_000,
+    private readonly refuses: (to: string) => boolean = () => false,
   ) {}
 
   async send(to: string, text: string): Promise<{ id: string }> {
+    if (this.refuses(to)) throw new SmsSendError(`sms simulator: ${to} does not exist`);
     this.count += 1;
     const message = { id: `sms-sim-${this.count}`, to, text };
     this.sent.push(message);
