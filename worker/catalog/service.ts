@@ -41,6 +41,8 @@ export async function getProfile(deps: Deps, userId: string) {
     region_id: user.regionId,
     currency: deps.config.CURRENCY,
     country: deps.config.DEFAULT_COUNTRY,
+    // The device counts "today" in the deployment's zone, not its own (DESIGN 8).
+    timezone: deps.config.TIMEZONE,
     limits: {
       min_sale: limits.minSale,
       max_sale: limits.maxSale,

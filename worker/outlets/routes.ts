@@ -1,40 +1,13 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ROLES } from '../../db/schema';
+import { Outlet as OutletAnswer, OutletPage as OutletPageAnswer } from '../../core/api/outlets';
 import type { AppEnv } from '../auth/middleware';
 import { body, idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { HARD_MAX_AMOUNT, SalePage } from '../sales/schemas';
 import { getOutlet, listOutlets, outletSales, setFrozen, setLimits } from './service';
 
-const Outlet = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    phone: z.string().nullable(),
-    role: z.enum(ROLES),
-    region: z.string().nullable(),
-    distributor_id: z.string().nullable(),
-    currency: z.string(),
-    wallet: z.object({ available: z.number().int(), held: z.number().int() }),
-    commission: z.number().int(),
-    today: z.object({ count: z.number().int(), total: z.number().int() }),
-    frozen: z.boolean(),
-    locked_until: z
-      .string()
-      .nullable()
-      .optional()
-      .openapi({ description: 'While locked by wrong PINs; shown to managers and admins only' }),
-    limits: z.object({
-      min_sale: z.number().int(),
-      max_sale: z.number().int(),
-      daily_limit: z.number().int(),
-    }),
-    last_sale_at: z.string().nullable(),
-  })
-  .openapi('Outlet');
-
-const OutletPage = z
-  .object({ items: z.array(Outlet), next_cursor: z.string().nullable() })
-  .openapi('OutletPage');
+// The answers' shapes are core/api's (one source with the console).
+const Outlet = OutletAnswer.openapi('Outlet');
+const OutletPage = OutletPageAnswer.extend({ items: z.array(Outlet) }).openapi('OutletPage');
 
 const Reason = body(z.strictObject({ reason: z.string().trim().min(1).max(500) }));
 

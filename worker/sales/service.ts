@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { commissionFor } from '../../core/products';
 import { idempotencyKeys, sales, users } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
@@ -10,7 +11,7 @@ import { holdSale, rejectSale, saleDay } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
 import { parseMsisdn } from './phone';
-import { cachedProducts, commissionFor, resolveProduct } from './products';
+import { cachedProducts, resolveProduct } from './products';
 import { callCarrier } from './settle';
 import { type SaleView, saleView } from './view';
 

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ROLES } from './enums';
+
+/** GET /outlets and /outlets/:id (see sales.ts for why these live in core/). */
+export const Outlet = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  role: z.enum(ROLES),
+  region: z.string().nullable(),
+  distributor_id: z.string().nullable(),
+  currency: z.string(),
+  wallet: z.object({ available: z.number().int(), held: z.number().int() }),
+  commission: z.number().int(),
+  today: z.object({ count: z.number().int(), total: z.number().int() }),
+  frozen: z.boolean(),
+  /** While locked by wrong PINs; shown to managers and admins only. */
+  locked_until: z.string().nullable().optional(),
+  limits: z.object({
+    min_sale: z.number().int(),
+    max_sale: z.number().int(),
+    daily_limit: z.number().int(),
+  }),
+  last_sale_at: z.string().nullable(),
+});
+export type Outlet = z.infer<typeof Outlet>;
+
+export const OutletPage = z.object({ items: z.array(Outlet), next_cursor: z.string().nullable() });
+export type OutletPage = z.infer<typeof OutletPage>;
