@@ -1,15 +1,27 @@
 /**
- * Money on the device (DESIGN 2): integer minor units everywhere, formatted with Intl in
- * the deployment's currency, and typed amounts parsed to minor units without floats.
+ * Money (DESIGN 2, DESIGN 10 one source): integer minor units everywhere, formatted with
+ * Intl in the deployment's currency, and typed amounts parsed to minor units without
+ * floats. The web apps and the server (receipts, the carrier adapter) both use these.
  */
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-function currencyFormat(currency: string, locale: string): Intl.NumberFormat {
-  const id = `${locale}|${currency}`;
+/** How the currency is written: its symbol where the locale has one, or its ISO code (an SMS). */
+export type CurrencyDisplay = 'symbol' | 'code';
+
+function currencyFormat(
+  currency: string,
+  locale: string,
+  display: CurrencyDisplay = 'symbol',
+): Intl.NumberFormat {
+  const id = `${locale}|${currency}|${display}`;
   let format = formats.get(id);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: display,
+    });
     formats.set(id, format);
   }
   return format;
@@ -30,8 +42,17 @@ export function toDecimal(amount: number, currency: string): string {
   return `${sign}${whole}.${String(abs % unit).padStart(digits, '0')}`;
 }
 
-export function formatMoney(amount: number, currency: string, locale = 'en'): string {
-  return currencyFormat(currency, locale).format(toDecimal(amount, currency) as `${number}`);
+/** Minor units as the currency writes them, exactly: the amount is never turned into a float. */
+export function formatMoney(
+  amount: number,
+  currency: string,
+  locale = 'en',
+  display: CurrencyDisplay = 'symbol',
+): string {
+  // Intl formats decimal strings exactly (Intl.NumberFormat v3).
+  return currencyFormat(currency, locale, display).format(
+    toDecimal(amount, currency) as `${number}`,
+  );
 }
 
 /**

@@ -17,11 +17,13 @@ import {
  * minor units.
  */
 
-export const ROLES = ['retailer', 'distributor', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../core/api/enums';
 
-export const SALE_STATUSES = ['pending', 'unknown', 'succeeded', 'failed', 'reversed'] as const;
-export type SaleStatus = (typeof SALE_STATUSES)[number];
+import { ROLES } from '../core/api/enums';
+
+export { SALE_STATUSES, type SaleStatus } from '../core/api/enums';
+
+import { SALE_STATUSES } from '../core/api/enums';
 
 export const ACCOUNT_KINDS = [
   'wallet',

@@ -1,12 +1,13 @@
 import { loadavg } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
+import { commissionFor } from '../../core/products';
 import { DEMO_FUNDING } from '../../db/seed';
 import { HttpCarrierGateway } from '../../worker/carrier/http';
 import type { CarrierSimulator } from '../../worker/carrier/simulator';
 import { checkLedger } from '../../worker/ledger/check';
 import { holdSale, markUnknown, saleDay } from '../../worker/ledger/statements';
 import { parseMsisdn } from '../../worker/sales/phone';
-import { cachedProducts, commissionFor, resolveProduct } from '../../worker/sales/products';
+import { cachedProducts, resolveProduct } from '../../worker/sales/products';
 import { reconcile } from '../../worker/sales/reconcile';
 import { createHarness } from '../support/harness';
 import { startCarrierServer } from '../support/node-process';

@@ -1,4 +1,5 @@
 import { ApiError, api } from '../shared/api';
+import type { LoginAnswer } from '../shared/types';
 
 /** Who may use the console (DESIGN 10): staff by email, distributors by phone and PIN. */
 export const CONSOLE_ROLES = ['distributor', 'manager', 'admin'] as const;
@@ -15,13 +16,6 @@ export interface ConsoleSession {
 }
 
 export type Credentials = { email: string; password: string } | { phone: string; pin: string };
-
-interface LoginAnswer {
-  token: string;
-  expires_at: string;
-  refresh_token: string;
-  user: { id: string; role: string; name: string };
-}
 
 export const isConsoleRole = (role: string): role is ConsoleRole =>
   (CONSOLE_ROLES as readonly string[]).includes(role);

@@ -1,4 +1,5 @@
 import { msg } from '@lit/localize';
+import { type ErrorCode, isErrorCode } from '../../core/errors';
 import { formatMoney } from '../../core/money';
 import { getLocale } from './locale';
 import type { SendError } from './outbox/retry';
@@ -43,24 +44,26 @@ export const time = (ms: number): string =>
 export const dayName = (day: string): string =>
   new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(new Date(`${day}T12:00:00`));
 
+/**
+ * The words for the API's error codes (core/errors.ts, the one list of them), in the
+ * user's language; a code with no words here shows the server's own message.
+ */
+export const ERROR_WORDS: Partial<Record<ErrorCode, () => string>> = {
+  insufficient_funds: () => msg('The wallet does not have enough money for this sale.'),
+  amount_out_of_range: () => msg('The amount is outside the per-sale limits.'),
+  daily_limit_exceeded: () => msg("This sale would pass today's limit."),
+  invalid_msisdn: () => msg('The customer number is not valid.'),
+  outlet_frozen: () => msg('This outlet is frozen and cannot sell.'),
+  unknown_operator: () => msg('No operator serves this number.'),
+  unknown_product: () => msg('No operator serves this number.'),
+  product_mismatch: () =>
+    msg('The operators have changed since the app last heard: check the number and sell again.'),
+};
+
+/** The words for an error code, if the app has its own. */
+export const wordsFor = (code: string | undefined): string | undefined =>
+  code !== undefined && isErrorCode(code) ? ERROR_WORDS[code]?.() : undefined;
+
 /** Why a sale was refused, in the shopkeeper's language where the code is known. */
-export function refusal(error: SendError | undefined): string {
-  switch (error?.code) {
-    case 'insufficient_funds':
-      return msg('The wallet does not have enough money for this sale.');
-    case 'amount_out_of_range':
-      return msg('The amount is outside the per-sale limits.');
-    case 'daily_limit_exceeded':
-      return msg("This sale would pass today's limit.");
-    case 'invalid_msisdn':
-      return msg('The customer number is not valid.');
-    case 'outlet_frozen':
-      return msg('This outlet is frozen and cannot sell.');
-    case 'unknown_operator':
-    case 'unknown_product':
-    case 'product_mismatch':
-      return msg('No operator serves this number.');
-    default:
-      return msg('The server refused this sale.');
-  }
-}
+export const refusal = (error: SendError | undefined): string =>
+  wordsFor(error?.code) ?? msg('The server refused this sale.');

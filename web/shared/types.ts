@@ -1,51 +1,17 @@
-/** The API's shapes (README "API", DESIGN 8) as the app uses them. Money is integer minor units. */
+/**
+ * The API's shapes as the web apps use them: types inferred from the server's own zod
+ * schemas in core/api (issue 9: one source; the web bundles import types only, never
+ * zod). Money is integer minor units.
+ */
+export type { LoginAnswer, Tokens } from '../../core/api/auth';
+export type { Product, Products, Profile } from '../../core/api/catalog';
+export type { Role, SaleStatus } from '../../core/api/enums';
+export type { Outlet, OutletPage } from '../../core/api/outlets';
+export type { ReceiptSent, Sale, SalePage } from '../../core/api/sales';
+export type { Wallet } from '../../core/api/wallet';
 
-export type SaleStatus = 'pending' | 'unknown' | 'succeeded' | 'failed' | 'reversed';
-
-export interface Sale {
-  id: string;
-  msisdn: string;
-  amount: number;
-  currency: string;
-  status: SaleStatus;
-  commission: number;
-  product: string | null;
-  operator: string;
-  failure_code: string | null;
-  created_at: string;
-  updated_at?: string;
-}
-
-export interface Wallet {
-  available: number;
-  held: number;
-  commission: number;
-  currency: string;
-}
-
-export interface Profile {
-  id: string;
-  role: string;
-  name: string;
-  phone: string | null;
-  currency: string;
-  country: string;
-  limits: { min_sale: number; max_sale: number };
-}
-
-export interface Product {
-  id: string;
-  operator: string;
-  name: string;
-  prefixes: string[];
-  denominations: number[];
-  commission_bps: number;
-}
-
-/** `{ error: { code, message } }`, the body of every 4xx (DESIGN 7). */
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
+import type { ErrorBody } from '../../core/api/auth';
+import type { Sale } from '../../core/api/sales';
 
 export const isSale = (value: unknown): value is Sale => {
   if (typeof value !== 'object' || value === null) return false;
@@ -60,7 +26,7 @@ export const isSale = (value: unknown): value is Sale => {
 
 export const errorOf = (body: unknown): { code: string; message: string } | undefined => {
   if (typeof body !== 'object' || body === null) return undefined;
-  const error = (body as Partial<ApiErrorBody>).error;
+  const error = (body as Partial<ErrorBody>).error;
   if (typeof error?.code !== 'string' || typeof error.message !== 'string') return undefined;
   return { code: error.code, message: error.message };
 };

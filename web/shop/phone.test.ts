@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { productFor } from '../../core/products';
 import type { Product } from '../shared/types';
-import { checkCustomerNumber, productFor } from './phone';
+import { checkCustomerNumber } from './phone';
 
 const product = (id: string, operator: string, prefixes: string[]): Product => ({
   id,
@@ -44,8 +45,8 @@ describe('customer number', () => {
 
   it('takes the longest matching prefix, as the server does', () => {
     const overlapping = [product('a', 'a', ['7']), product('b', 'b', ['75'])];
-    expect(productFor('750000000', overlapping)?.id).toBe('b');
-    expect(productFor('712345678', overlapping)?.id).toBe('a');
-    expect(productFor('612345678', overlapping)).toBeUndefined();
+    expect(productFor(overlapping, '750000000')?.id).toBe('b');
+    expect(productFor(overlapping, '712345678')?.id).toBe('a');
+    expect(productFor(overlapping, '612345678')).toBeUndefined();
   });
 });

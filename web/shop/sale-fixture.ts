@@ -10,7 +10,9 @@ export const aSale = (over: Partial<Sale> = {}): Sale => ({
   commission: 600,
   product: 'safaricom-airtime',
   operator: 'safaricom',
+  channel: 'app',
   failure_code: null,
   created_at: '2025-01-01T00:00:00.000Z',
+  updated_at: '2025-01-01T00:00:00.000Z',
   ...over,
 });

@@ -1,5 +1,5 @@
 import { api } from '../shared/api';
-import type { Product, Profile, Sale, Wallet } from '../shared/types';
+import type { Product, Products, Profile, Sale, SalePage, Wallet } from '../shared/types';
 import type { AirloadDb } from './db';
 
 /**
@@ -21,7 +21,7 @@ export async function fetchServerData(token: string, now = new Date()): Promise<
   const [profile, wallet, products, sales] = await Promise.all([
     api<Profile>('/me', { token }),
     api<Wallet>('/wallet', { token }),
-    api<{ items: Product[] }>('/products', { token }),
+    api<Products>('/products', { token }),
     fetchSales(token, now),
   ]);
   return { profile, wallet, products: products.items, sales };
@@ -34,10 +34,7 @@ async function fetchSales(token: string, now: Date): Promise<Sale[]> {
   let cursor: string | null = null;
   for (let page = 0; page < SALE_PAGES; page++) {
     const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const answer: { items: Sale[]; next_cursor: string | null } = await api(
-      `/sales?limit=100${query}`,
-      { token },
-    );
+    const answer: SalePage = await api(`/sales?limit=100${query}`, { token });
     sales.push(...answer.items);
     cursor = answer.next_cursor;
     const oldest = answer.items.at(-1);

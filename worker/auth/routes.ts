@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { LoginAnswer as LoginAnswerSchema, Tokens as TokensAnswer } from '../../core/api/auth';
 import { body, json, route, validationHook } from '../http/route';
 import { changeSecret } from './credentials';
 import type { AppEnv } from './middleware';
@@ -17,15 +18,8 @@ const Login = z
   ])
   .openapi('LoginRequest');
 
-const Tokens = z.object({
-  token: z.string().openapi({ description: 'Access token: Authorization: Bearer <token>' }),
-  expires_at: z.string(),
-  refresh_token: z.string().openapi({ description: 'Spend once at /auth/refresh for new tokens' }),
-});
-
-const LoginAnswer = Tokens.extend({
-  user: z.object({ id: z.string(), role: z.string(), name: z.string() }),
-}).openapi('LoginAnswer');
+const Tokens = TokensAnswer.openapi('Tokens');
+const LoginAnswer = LoginAnswerSchema.openapi('LoginAnswer');
 
 const anyone = { roles: 'public', scope: 'none' } as const;
 const loggedIn = { roles: ['retailer', 'distributor', 'manager', 'admin'], scope: 'self' } as const;
@@ -56,7 +50,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       access: anyone,
       errors: ['invalid_token'],
       request: { body: body(z.strictObject({ refresh_token: z.string().min(1).max(128) })) },
-      responses: { 200: json(Tokens.openapi('Tokens'), 'New tokens') },
+      responses: { 200: json(Tokens, 'New tokens') },
     }),
     async (c) => c.json(await refresh(c.get('deps'), c.req.valid('json').refresh_token), 200),
   )

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fractionDigits } from '../../core/money';
 import { parseConfig } from '../env';
 import { CarrierTimeoutError, type TopupRequest } from './gateway';
 import {
   decimalAmount,
-  fractionDigits,
   ReloadlyCredentialsError,
   ReloadlyGateway,
   type ReloadlyOptions,

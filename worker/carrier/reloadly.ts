@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { fractionDigits } from '../../core/money';
 import {
   type CarrierGateway,
   type CarrierReportItem,
@@ -312,12 +313,6 @@ export function decimalAmount(minor: number, digits: number): string {
   const whole = text.slice(0, text.length - digits);
   const fraction = text.slice(text.length - digits).replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : whole;
-}
-
-/** Minor-unit digits of an ISO 4217 currency (KES 2, UGX 0); throws for an unknown code. */
-export function fractionDigits(currency: string): number {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  return format.resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {

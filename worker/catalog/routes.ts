@@ -1,4 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  Product,
+  Products as ProductsAnswer,
+  Profile as ProfileAnswer,
+} from '../../core/api/catalog';
 import { ROLES } from '../../db/schema';
 import type { AppEnv } from '../auth/middleware';
 import { json, route, validationHook } from '../http/route';
@@ -7,35 +12,10 @@ import { getProfile, listProducts } from './service';
 /** Read-only data every logged-in user may see. */
 const anyUser = { roles: ROLES, scope: 'self' } as const;
 
-const Product = z.object({
-  id: z.string(),
-  operator: z.string(),
-  name: z.string(),
-  prefixes: z.array(z.string()),
-  denominations: z.array(z.number().int()),
-  commission_bps: z.number().int(),
-});
-
-const Profile = z
-  .object({
-    id: z.string(),
-    role: z.string(),
-    name: z.string(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    region_id: z.string().nullable(),
-    currency: z.string(),
-    country: z.string(),
-    visit_secret: z.string().optional().openapi({
-      description: 'Retailers only: the outlet’s visit-code secret (hex, core/visit-code.ts)',
-    }),
-    limits: z.object({
-      min_sale: z.number().int(),
-      max_sale: z.number().int(),
-      daily_limit: z.number().int(),
-    }),
-  })
-  .openapi('Profile');
+const Products = ProductsAnswer.extend({ items: z.array(Product.openapi('Product')) }).openapi(
+  'Products',
+);
+const Profile = ProfileAnswer.openapi('Profile');
 
 export const catalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -46,7 +26,7 @@ export const catalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       summary: 'Active products: operator, number prefixes, suggested amounts, commission rate',
       access: anyUser,
       responses: {
-        200: json(z.object({ items: z.array(Product) }).openapi('Products'), 'The products'),
+        200: json(Products, 'The products'),
       },
     }),
     async (c) => c.json(await listProducts(c.get('deps')), 200),

@@ -41,6 +41,8 @@ export async function getProfile(deps: Deps, userId: string) {
     region_id: user.regionId,
     currency: deps.config.CURRENCY,
     country: deps.config.DEFAULT_COUNTRY,
+    // The device counts "today" in the deployment's zone, not its own (DESIGN 8).
+    timezone: deps.config.TIMEZONE,
     // DESIGN 10: the shop's PWA derives its visit code from this, offline; only the
     // outlet itself ever receives its secret.
     ...(user.role === 'retailer' && user.visitSecret ? { visit_secret: user.visitSecret } : {}),

@@ -13,21 +13,9 @@ import type { Config } from '../env';
  * rows only, gives the numbers the reason names (./reasons.ts).
  */
 
-export const FLAG_CODES = [
-  'repeat_number',
-  'sales_spike',
-  'high_failure_rate',
-  'night_sales',
-  'dormant',
-  'not_seen',
-  'low_float',
-  'stuck_sales',
-  'pin_lockouts',
-  'many_disputes',
-  'visit_far',
-  'visit_overdue',
-] as const;
-export type FlagCode = (typeof FLAG_CODES)[number];
+import { FLAG_CODES, type FlagCode } from '../../core/api/outlets';
+
+export { FLAG_CODES, type FlagCode };
 
 /** What every rule is evaluated against: one instant and its day in TIMEZONE. */
 export interface FlagContext {

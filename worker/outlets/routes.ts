@@ -1,8 +1,13 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  FLAG_CODES,
+  Outlet as OutletAnswer,
+  OutletFlag,
+  OutletPage as OutletPageAnswer,
+} from '../../core/api/outlets';
 import { addDays, dayIn } from '../../core/day';
-import { ROLES, SALE_STATUSES } from '../../db/schema';
+import { SALE_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../auth/middleware';
-import { FLAG_CODES } from '../flags/rules';
 import { csvResponse } from '../http/csv';
 import { body, idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { HARD_MAX_AMOUNT, SalePage } from '../sales/schemas';
@@ -17,57 +22,11 @@ import {
   setLimits,
 } from './service';
 
-const Flag = z
-  .object({
-    code: z.enum(FLAG_CODES),
-    reason: z.string().openapi({ description: 'Plain words naming the numbers' }),
-    since: z.string().nullable(),
-    sale_ids: z.array(z.string()).optional(),
-  })
-  .openapi('OutletFlag');
+const Flag = OutletFlag.openapi('OutletFlag');
 
-const Outlet = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    phone: z.string().nullable(),
-    role: z.enum(ROLES),
-    region: z.string().nullable(),
-    distributor_id: z.string().nullable(),
-    currency: z.string(),
-    wallet: z.object({ available: z.number().int(), held: z.number().int() }),
-    commission: z.number().int(),
-    today: z.object({ count: z.number().int(), total: z.number().int() }),
-    frozen: z.boolean(),
-    locked_until: z
-      .string()
-      .nullable()
-      .optional()
-      .openapi({ description: 'While locked by wrong PINs; shown to managers and admins only' }),
-    limits: z.object({
-      min_sale: z.number().int(),
-      max_sale: z.number().int(),
-      daily_limit: z.number().int(),
-    }),
-    last_sale_at: z.string().nullable(),
-    last_seen_at: z
-      .string()
-      .nullable()
-      .openapi({ description: 'Last contact on any channel: a sale, a login, a token refresh' }),
-    month: z
-      .object({ count: z.number().int(), total: z.number().int(), commission: z.number().int() })
-      .openapi({
-        description: 'This calendar month in TIMEZONE, failed and reversed sales left out',
-      }),
-    location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
-    last_visit_at: z.string().nullable(),
-    flags: z.array(Flag),
-  })
-  .openapi('Outlet');
-
-const OutletPage = z
-  .object({ items: z.array(Outlet), next_cursor: z.string().nullable() })
-  .openapi('OutletPage');
+// The answers' shapes are core/api's (one source with the console).
+const Outlet = OutletAnswer.extend({ flags: z.array(Flag) }).openapi('Outlet');
+const OutletPage = OutletPageAnswer.extend({ items: z.array(Outlet) }).openapi('OutletPage');
 
 /** A calendar day in TIMEZONE, `YYYY-MM-DD`, that exists. */
 const Day = z

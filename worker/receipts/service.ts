@@ -1,24 +1,13 @@
+import { formatMoney as formatCoreMoney } from '../../core/money';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
 import { getSale } from '../sales/service';
 import type { SaleView } from '../sales/view';
 import { smsGatewayOf } from '../sms/gateway';
 
-/** Minor units as the currency writes them, exactly: the amount is never turned into a float. */
-export function formatMoney(amount: number, currency: string): string {
-  const format = new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'code',
-  });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  const unit = 10 ** digits;
-  const whole = Math.trunc(amount / unit);
-  const fraction = String(Math.abs(amount % unit)).padStart(digits, '0');
-  // Intl formats decimal strings exactly (Intl.NumberFormat v3).
-  const decimal = (digits > 0 ? `${whole}.${fraction}` : `${whole}`) as `${number}`;
-  return format.format(decimal).replace(/\u00a0/g, ' ');
-}
+/** The receipt's amount: the ISO code (SMS has no room for symbols), plain spaces. */
+export const formatMoney = (amount: number, currency: string): string =>
+  formatCoreMoney(amount, currency, 'en', 'code').replace(/\u00a0/g, ' ');
 
 /** The customer's receipt: one SMS (at most 160 characters for any sale). */
 export function receiptText(sale: SaleView): string {

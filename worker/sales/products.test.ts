@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { commissionFor } from '../../core/products';
 import { AppError } from '../errors';
-import { commissionFor, type Product, resolveProduct } from './products';
+import { type Product, resolveProduct } from './products';
 
 const products: Product[] = [
   { id: 'safaricom-airtime', operator: 'safaricom', prefixes: ['70', '71', '745'], bps: 600 },

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { productFor, serves } from '../../core/products';
 import { commissionRates, products } from '../../db/schema';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
@@ -44,37 +45,23 @@ export function cachedProducts(deps: Pick<Deps, 'db' | 'clock'>): Promise<Produc
 
 /**
  * The product named in the request, or the one whose operator serves the number's
- * prefix (longest prefix wins). `nationalNumber` is the number without country code.
+ * prefix (longest prefix wins: core/products.ts, the rule the shop's device applies
+ * too). `nationalNumber` is the number without country code.
  */
 export function resolveProduct(
   all: Product[],
   nationalNumber: string,
   productId: string | undefined,
 ): Product {
-  const serves = (p: Product) => p.prefixes.some((prefix) => nationalNumber.startsWith(prefix));
   if (productId !== undefined) {
     const product = all.find((p) => p.id === productId);
     if (!product) throw appError('unknown_product', `No product "${productId}"`);
-    if (!serves(product)) {
+    if (!serves(product, nationalNumber)) {
       throw appError('product_mismatch', `${product.id} does not serve this number`);
     }
     return product;
   }
-  let best: { product: Product; length: number } | undefined;
-  for (const product of all) {
-    for (const prefix of product.prefixes) {
-      if (nationalNumber.startsWith(prefix) && prefix.length > (best?.length ?? 0)) {
-        best = { product, length: prefix.length };
-      }
-    }
-  }
-  if (!best) throw appError('unknown_operator', 'No operator serves this number');
-  return best.product;
+  const product = productFor(all, nationalNumber);
+  if (!product) throw appError('unknown_operator', 'No operator serves this number');
+  return product;
 }
-
-/**
- * Commission in minor units. Rounding rule: round down (toward zero) to the minor
- * unit, so the sum paid never exceeds the plan's percentage of what was sold.
- */
-export const commissionFor = (amount: number, bps: number): number =>
-  Math.floor((amount * bps) / 10_000);

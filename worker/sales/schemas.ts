@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { SALE_STATUSES } from '../../db/schema';
+import { Sale as SaleAnswer, SalePage as SalePageAnswer } from '../../core/api/sales';
 
 /** Amounts are integer minor units; above this no limit could allow them, so they are malformed. */
 export const HARD_MAX_AMOUNT = 1_000_000_000_000;
@@ -14,26 +14,9 @@ export const SaleRequest = z
   })
   .openapi('SaleRequest');
 
-export const Sale = z
-  .object({
-    id: z.string(),
-    msisdn: z.string().openapi({ example: '+254712345678' }),
-    amount: z.number().int(),
-    currency: z.string(),
-    status: z.enum(SALE_STATUSES),
-    commission: z.number().int(),
-    product: z.string(),
-    operator: z.string(),
-    channel: z.string(),
-    failure_code: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  .openapi('Sale');
-
-export const SalePage = z
-  .object({ items: z.array(Sale), next_cursor: z.string().nullable() })
-  .openapi('SalePage');
+// The answers' shapes are core/api's (one source with the web apps); here they get names.
+export const Sale = SaleAnswer.openapi('Sale');
+export const SalePage = SalePageAnswer.extend({ items: z.array(Sale) }).openapi('SalePage');
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z

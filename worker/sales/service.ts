@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { commissionFor } from '../../core/products';
 import { idempotencyKeys, sales } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Caller } from '../caller';
@@ -11,7 +12,7 @@ import { holdSale, rejectSale, saleDay } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
 import { parseMsisdn } from './phone';
-import { cachedProducts, commissionFor, resolveProduct } from './products';
+import { cachedProducts, resolveProduct } from './products';
 import { callCarrier } from './settle';
 import { type SaleView, saleRowOf, saleView } from './view';
 

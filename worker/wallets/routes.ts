@@ -1,18 +1,12 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { Wallet as WalletAnswer } from '../../core/api/wallet';
 import type { AppEnv } from '../auth/middleware';
 import { json, route, validationHook } from '../http/route';
 import { getStatement, getWallet } from './service';
 
 const own = { roles: ['retailer', 'distributor'], scope: 'self' } as const;
 
-export const Wallet = z
-  .object({
-    available: z.number().int(),
-    held: z.number().int(),
-    commission: z.number().int(),
-    currency: z.string(),
-  })
-  .openapi('Wallet');
+export const Wallet = WalletAnswer.openapi('Wallet');
 
 const StatementLine = z.object({
   id: z.number().int(),

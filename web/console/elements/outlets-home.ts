@@ -3,18 +3,8 @@ import { css, html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { dateTime, money } from '../../shared/labels';
 import { base } from '../../shared/styles';
+import type { Outlet, OutletPage } from '../../shared/types';
 import { consoleState } from '../state';
-
-interface OutletRow {
-  id: string;
-  name: string;
-  phone: string | null;
-  currency: string;
-  wallet: { available: number; held: number };
-  today: { count: number; total: number };
-  frozen: boolean;
-  last_sale_at: string | null;
-}
 
 /**
  * The home of every console role (issue 9 step 1): the outlets in the caller's scope from
@@ -49,7 +39,7 @@ export class OutletsHome extends LitElement {
     `,
   ];
 
-  @state() private outlets: OutletRow[] | undefined;
+  @state() private outlets: Outlet[] | undefined;
   @state() private error = '';
 
   override connectedCallback() {
@@ -59,7 +49,7 @@ export class OutletsHome extends LitElement {
 
   private async load() {
     try {
-      const page = await consoleState.get<{ items: OutletRow[] }>('/outlets?limit=100');
+      const page = await consoleState.get<OutletPage>('/outlets?limit=100');
       this.outlets = page.items;
       this.error = '';
     } catch (error) {

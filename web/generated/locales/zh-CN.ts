@@ -7,6 +7,7 @@ import { str } from '@lit/localize';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const templates = {
+  s005675e0ac0ce200: `运营商信息已更新：请检查号码后重新销售。`,
   s0213b99fa4b58066: `这笔销售已冲正。`,
   s05631d3bbac044f1: `未售出：钱包未扣款。`,
   s058630d3a6456d41: str`（${0} 排队中）`,

@@ -16,6 +16,7 @@ import {
 } from '../outbox/guards';
 import { checkCustomerNumber, type NumberCheck } from '../phone';
 import { href } from '../routes';
+import { quoteSale } from '../sale-quote';
 
 type ValidNumber = Extract<NumberCheck, { ok: true }>;
 
@@ -169,15 +170,19 @@ export class SellScreen extends LitElement {
   private renderConfirm() {
     const { number, amount, repeat } = this.confirmed!;
     const currency = app.currency;
-    const commission = Math.floor((amount * number.product.commission_bps) / 10_000);
+    const quote = quoteSale(number.product, amount);
     const minutes = repeat ? Math.max(1, Math.round((Date.now() - repeat.createdAt) / 60_000)) : 0;
     return html`<section class="card" aria-labelledby="confirm-title">
       <h1 id="confirm-title" tabindex="-1">${msg('Check with the customer')}</h1>
-      <p class="muted">${msg('Number')} · ${operatorName(number.product.operator)}</p>
+      <p class="muted" data-testid="confirm-operator">
+        ${msg('Number')} · ${operatorName(quote.operator)}
+      </p>
       <p class="readback" data-testid="confirm-number">${number.display}</p>
       <p class="muted">${msg('Amount')}</p>
       <p class="readback" data-testid="confirm-amount">${money(amount, currency)}</p>
-      <p class="muted">${msg(str`Your commission: ${money(commission, currency)}`)}</p>
+      <p class="muted" data-testid="confirm-commission">
+        ${msg(str`Your commission: ${money(quote.commission, currency)}`)}
+      </p>
       ${
         repeat
           ? html`<div class="warning" role="alert" data-testid="repeat-warning">
@@ -262,11 +267,14 @@ export class SellScreen extends LitElement {
     // The sale's one key, made now and stored with it before anything is sent.
     const key = uuidv7();
     try {
+      // The product confirmed goes with the sale: the server charges it or refuses.
+      const quote = quoteSale(number.product, amount);
       const result = await app.sell({
         key,
         msisdn: number.e164,
         amount,
-        operator: number.product.operator,
+        product: quote.product,
+        operator: quote.operator,
       });
       if (!result.ok) {
         this.problem = this.amountProblem(result);

@@ -17,8 +17,10 @@ const sale: Sale = {
   commission: 0,
   product: 'safaricom-airtime',
   operator: 'safaricom',
+  channel: 'app',
   failure_code: null,
   created_at: new Date(NOW).toISOString(),
+  updated_at: new Date(NOW).toISOString(),
 };
 const retry = { kind: 'retry', error: { code: 'network', message: 'offline' } } as const;
 

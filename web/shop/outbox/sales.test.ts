@@ -33,8 +33,10 @@ const saleFor = (item: OutboxItem, status: Sale['status'] = 'succeeded'): Sale =
   commission: status === 'succeeded' ? Math.floor(item.amount * 0.06) : 0,
   product: 'safaricom-airtime',
   operator: 'safaricom',
+  channel: 'app',
   failure_code: null,
   created_at: new Date(now).toISOString(),
+  updated_at: new Date(now).toISOString(),
 });
 const created =
   (status: Sale['status'] = 'succeeded', replayed = false) =>

@@ -1,13 +1,8 @@
 import { ApiError, api } from '../../shared/api';
+import type { LoginAnswer } from '../../shared/types';
 import { type AirloadDb, getKv, putKv, type Session } from '../db';
 import { forgetServerData } from '../server-data';
 import { makePinVerifier } from '../session';
-
-interface LoginAnswer {
-  token: string;
-  expires_at: string;
-  user: { id: string; role: string; name: string };
-}
 
 /** Thrown for a distributor's or a staff account's login: their app is the console. */
 export const CONSOLE_ACCOUNT = 'console_account';

@@ -1,5 +1,5 @@
 import { api } from '../../shared/api';
-import type { Sale } from '../../shared/types';
+import type { ReceiptSent, Sale } from '../../shared/types';
 
 /** The server's calls on one sale that the screens make, with the session's token. */
 
@@ -15,4 +15,4 @@ export const requestReversal = (id: string, token: string | undefined) =>
 
 /** Sends the receipt by SMS to the number topped up. */
 export const requestReceiptSms = (id: string, token: string | undefined) =>
-  api<{ to: string }>(`${salePath(id)}/receipt-sms`, { method: 'POST', token });
+  api<ReceiptSent>(`${salePath(id)}/receipt-sms`, { method: 'POST', token });
