@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '../../elements/status-badge';
 import { base } from '../../elements/styles';
-import { money } from '../../labels';
+import { money, statusLabel } from '../../labels';
 import { when } from './format';
 import { exportSales, outletSales, type SalesFilter } from './manager-api';
 import { STATUS_ORDER } from './reconciliation-rows';
@@ -93,7 +93,7 @@ export class OutletSales extends LitElement {
           <label for="status">${msg('Status', { id: 'sales.status' })}</label>
           <select id="status" name="status">
             <option value="">${msg('Any', { id: 'outlets.any' })}</option>
-            ${STATUS_ORDER.map((s) => html`<option value=${s} ?selected=${f.status === s}>${s}</option>`)}
+            ${STATUS_ORDER.map((s) => html`<option value=${s} ?selected=${f.status === s}>${statusLabel(s)}</option>`)}
           </select>
         </div>
         <div class="row">
