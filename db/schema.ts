@@ -4,6 +4,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -74,6 +75,15 @@ export const users = sqliteTable(
     minSale: integer('min_sale'),
     maxSale: integer('max_sale'),
     dailyLimit: integer('daily_limit'),
+    /** The outlet's location (DESIGN 10): set by the first visit accurate to 50 m, or by an admin. */
+    lat: real('lat'),
+    lng: real('lng'),
+    /**
+     * The outlet's visit-code secret (DESIGN 10 "Proof of presence", core/visit-code.ts),
+     * hex; a trigger gives every new user one, and range triggers guard lat/lng
+     * (migration visit_secrets: a CHECK here would make drizzle-kit rebuild the table).
+     */
+    visitSecret: text('visit_secret'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -305,4 +315,81 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull().unique(),
   },
   (t) => [index('audit_log_actor').on(t.actorId, t.seq)],
+);
+
+/** The fixed checklist of a visit (DESIGN 10), one integer boolean column each. */
+export const VISIT_CHECKLIST = [
+  'branding_visible',
+  'price_list_shown',
+  'float_sufficient',
+  'records_kept',
+  'pin_private',
+  'no_complaints',
+] as const;
+export type VisitChecklistItem = (typeof VISIT_CHECKLIST)[number];
+
+/** Largest photo a visit keeps (DESIGN 10): 300 KB of JPEG, stored as its data URL. */
+export const VISIT_PHOTO_MAX_BYTES = 300 * 1024;
+const PHOTO_MAX_CHARS = 'data:image/jpeg;base64,'.length + Math.ceil(VISIT_PHOTO_MAX_BYTES / 3) * 4;
+
+const bool = (name: string) => integer(name).notNull();
+
+/**
+ * A manager's visit to an outlet (DESIGN 10, issue 9): where it was recorded, the
+ * checklist, and whether the shop's visit code confirmed it. One row per
+ * (manager, Idempotency-Key), so a queued visit sent twice is kept once.
+ */
+export const visits = sqliteTable(
+  'visits',
+  {
+    /** UUIDv7. */
+    id: text('id').primaryKey(),
+    outletId: text('outlet_id')
+      .notNull()
+      .references(() => users.id),
+    managerId: text('manager_id')
+      .notNull()
+      .references(() => users.id),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 of the request body: the same key with another body is refused. */
+    requestHash: text('request_hash').notNull(),
+    lat: real('lat').notNull(),
+    lng: real('lng').notNull(),
+    accuracyM: real('accuracy_m').notNull(),
+    /** When the manager recorded it on the device (epoch ms); may be long before it arrived. */
+    recordedAt: integer('recorded_at').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    brandingVisible: bool('branding_visible'),
+    priceListShown: bool('price_list_shown'),
+    floatSufficient: bool('float_sufficient'),
+    recordsKept: bool('records_kept'),
+    pinPrivate: bool('pin_private'),
+    noComplaints: bool('no_complaints'),
+    note: text('note'),
+    /** `data:image/jpeg;base64,...`, at most VISIT_PHOTO_MAX_BYTES of JPEG. */
+    photo: text('photo'),
+    /** 1 when the shop's visit code matched (proof of presence). */
+    shopConfirmed: integer('shop_confirmed').notNull(),
+    /** Metres from the outlet's location; null when the outlet had none. */
+    distanceM: integer('distance_m'),
+  },
+  (t) => [
+    uniqueIndex('visits_manager_key').on(t.managerId, t.idempotencyKey),
+    index('visits_outlet_time').on(t.outletId, t.recordedAt),
+    check('visits_lat', sql`${t.lat} between -90 and 90`),
+    check('visits_lng', sql`${t.lng} between -180 and 180`),
+    check('visits_accuracy', sql`${t.accuracyM} > 0`),
+    check(
+      'visits_checklist',
+      sql`${t.brandingVisible} in (0, 1) and ${t.priceListShown} in (0, 1) and ${t.floatSufficient} in (0, 1) and ${t.recordsKept} in (0, 1) and ${t.pinPrivate} in (0, 1) and ${t.noComplaints} in (0, 1)`,
+    ),
+    check('visits_shop_confirmed', sql`${t.shopConfirmed} in (0, 1)`),
+    check('visits_distance', sql`coalesce(${t.distanceM}, 0) >= 0`),
+    check(
+      'visits_photo',
+      // No semicolon in the SQL: drizzle-kit splits statements on it.
+      sql`${t.photo} is null or (${t.photo} like 'data:image/jpeg%base64,%' and length(${t.photo}) <= ${sql.raw(String(PHOTO_MAX_CHARS))})`,
+    ),
+    check('visits_note', sql`coalesce(length(${t.note}), 0) <= 2000`),
+  ],
 );

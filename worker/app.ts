@@ -17,6 +17,7 @@ import { receiptRoutes } from './receipts/routes';
 import { salesRoutes } from './sales/routes';
 import { stockRoutes } from './stock/routes';
 import { userRoutes } from './users/routes';
+import { VISIT_POST_PATH, visitRoutes } from './visits/routes';
 import { walletRoutes } from './wallets/routes';
 
 export interface AppOptions {
@@ -61,14 +62,18 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     );
     await next();
   });
-  app.use(
-    '/api/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.BODY_LIMIT,
+      maxSize,
       onError: () => {
-        throw appError('body_too_large', `Bodies are limited to ${deps.config.BODY_LIMIT} bytes`);
+        throw appError('body_too_large', `Bodies are limited to ${maxSize} bytes`);
       },
-    }),
+    });
+  const bodies = limit(deps.config.BODY_LIMIT);
+  // A visit may carry a 300 KB photo (DESIGN 10): its route alone gets VISIT_BODY_LIMIT.
+  const visitBodies = limit(deps.config.VISIT_BODY_LIMIT);
+  app.use('/api/*', (c, next) =>
+    (c.req.method === 'POST' && VISIT_POST_PATH.test(c.req.path) ? visitBodies : bodies)(c, next),
   );
 
   app.get('/health', async (c) => {
@@ -80,6 +85,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/wallet', walletRoutes);
   app.route('/api/v1/admin', adminRoutes);
   app.route('/api/v1/outlets', outletRoutes);
+  app.route('/api/v1/outlets', visitRoutes);
   app.route('/api/v1/users', userRoutes);
   app.route('/api/v1/stock-transfers', stockRoutes);
   app.route('/api/v1/audit', auditRoutes);

@@ -76,6 +76,25 @@ const schema = z.object({
     .int()
     .min(256)
     .default(16 * 1024),
+  /** Largest body of POST /outlets/:id/visits, which may carry a 300 KB photo (DESIGN 10). */
+  VISIT_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(450 * 1024),
+  /**
+   * DESIGN 10's `visit_far`: a visit recorded over this many metres from the outlet, or
+   * with an accuracy worse than FLAG_VISIT_ACCURACY_M. Shared by the visit's answer
+   * (worker/visits) and the outlet list's flags (worker/outlets).
+   */
+  FLAG_VISIT_FAR_M: z.coerce.number().int().min(1).default(200),
+  FLAG_VISIT_ACCURACY_M: z.coerce.number().int().min(1).default(100),
+  /** The first visit at least this accurate sets an outlet's location when it has none. */
+  VISIT_LOCATE_ACCURACY_M: z.coerce.number().int().min(1).default(50),
+  /** A visit's recorded_at may be this far ahead of the server's clock (phones drift). */
+  VISIT_CLOCK_SKEW_MS: ms.default(5 * 60_000),
+  /** and at most this old: a visit queued offline longer than this is refused. */
+  VISIT_MAX_AGE_MS: ms.default(30 * 86_400_000),
   /** Test-only fault injection for the crash tests: kill the process at this point of a sale. */
   CRASH_AT: z.enum(['after_hold', 'after_carrier']).optional(),
 });

@@ -12,6 +12,8 @@ export const ERRORS = {
   invalid_query: [400, 'The query parameters are not valid'],
   invalid_idempotency_key: [400, 'Send an Idempotency-Key of 1-255 characters [A-Za-z0-9._:-]'],
   invalid_msisdn: [400, 'Not a valid phone number'],
+  invalid_photo: [400, 'The photo must be a JPEG data URL of at most 300 KB'],
+  invalid_visit_time: [400, 'recorded_at is in the future or too long ago'],
   unknown_product: [400, 'No such product'],
   unknown_operator: [400, 'No operator serves this number'],
   product_mismatch: [400, 'The product does not serve this number'],

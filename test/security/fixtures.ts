@@ -55,6 +55,38 @@ const reason = (ctx: FixtureContext): RequestSpec => ({
   ...target(ctx),
   body: { reason: 'route matrix' },
 });
+/** A valid visit to the subject's outlet, recorded now (DESIGN 10). */
+const visitBody = (ctx: FixtureContext) => ({
+  lat: -1.2864,
+  lng: 36.8172,
+  accuracy_m: 25,
+  recorded_at: new Date(ctx.h.clock.now()).toISOString(),
+  checklist: {
+    branding_visible: true,
+    price_list_shown: true,
+    float_sufficient: true,
+    records_kept: true,
+    pin_private: true,
+    no_complaints: false,
+  },
+  note: 'route matrix',
+  photo: `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]).toString('base64')}`,
+});
+/** A visit with a photo stored for the subject, written directly, and its photo's path. */
+async function visitPhoto(ctx: FixtureContext): Promise<RequestSpec> {
+  const id = `visit-${ctx.unique()}`;
+  const now = ctx.h.clock.now();
+  await ctx.h.deps.writer.write([
+    {
+      sql: `INSERT INTO visits (id, outlet_id, manager_id, idempotency_key, request_hash, lat, lng,
+              accuracy_m, recorded_at, received_at, branding_visible, price_list_shown,
+              float_sufficient, records_kept, pin_private, no_complaints, photo, shop_confirmed)
+            VALUES (?, ?, ?, ?, 'h', 0, 0, 10, ?, ?, 1, 1, 1, 1, 1, 1, ?, 0)`,
+      args: [id, ctx.subject.id, ctx.world.a.manager.id, id, now, now, visitBody(ctx).photo],
+    },
+  ]);
+  return { params: { id: ctx.subject.id, visitId: id } };
+}
 /** The largest page, so that a list that leaks shows it. */
 const page: RequestSpec = { query: { limit: '100' } };
 
@@ -128,6 +160,19 @@ export const FIXTURES: Record<string, Fixture> = {
     request: (ctx) => ({ ...target(ctx), body: { daily_limit: 5_000_000 } }),
     refers: 'user',
   },
+  'POST /api/v1/outlets/{id}/visits': {
+    request: (ctx) => ({
+      ...target(ctx),
+      headers: { 'idempotency-key': unique(ctx) },
+      body: visitBody(ctx),
+    }),
+    refers: 'user',
+  },
+  'GET /api/v1/outlets/{id}/visits': {
+    request: (ctx) => ({ ...target(ctx), ...page }),
+    refers: 'user',
+  },
+  'GET /api/v1/outlets/{id}/visits/{visitId}/photo': { request: visitPhoto, refers: 'user' },
   'POST /api/v1/users/{id}/unlock': { request: target, refers: 'user' },
   'POST /api/v1/users/{id}/pin-reset': { request: target, refers: 'user' },
 };

@@ -26,6 +26,9 @@ const Profile = z
     region_id: z.string().nullable(),
     currency: z.string(),
     country: z.string(),
+    visit_secret: z.string().optional().openapi({
+      description: 'Retailers only: the outlet’s visit-code secret (hex, core/visit-code.ts)',
+    }),
     limits: z.object({
       min_sale: z.number().int(),
       max_sale: z.number().int(),

@@ -41,6 +41,9 @@ export async function getProfile(deps: Deps, userId: string) {
     region_id: user.regionId,
     currency: deps.config.CURRENCY,
     country: deps.config.DEFAULT_COUNTRY,
+    // DESIGN 10: the shop's PWA derives its visit code from this, offline; only the
+    // outlet itself ever receives its secret.
+    ...(user.role === 'retailer' && user.visitSecret ? { visit_secret: user.visitSecret } : {}),
     limits: {
       min_sale: limits.minSale,
       max_sale: limits.maxSale,

@@ -8,6 +8,7 @@ export type Violation =
   | 'daily_limit_exceeded'
   | 'outlet_frozen'
   | 'duplicate_key'
+  | 'duplicate_visit_key'
   | 'already_settled'
   | 'duplicate_reference'
   | 'busy';
@@ -22,6 +23,7 @@ const patterns: Array<[RegExp, Violation]> = [
     'already_settled',
   ],
   [/transfers\.reference/, 'duplicate_reference'],
+  [/visits\.manager_id, visits\.idempotency_key/, 'duplicate_visit_key'],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 
