@@ -27,7 +27,10 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  * pooled client and written through one group-commit writer on its own raw libsql
  * connection, which keeps its prepared statements (db/prepared-writer.ts).
  */
-export async function openEmbedded(url: string): Promise<Database> {
+export async function openEmbedded(
+  url: string,
+  options: { auditKey?: string } = {},
+): Promise<Database> {
   if (!url.startsWith('file:')) throw new Error(`openEmbedded needs a file: URL, got ${url}`);
   const path = url.slice('file:'.length);
   if (path.includes(':memory:'))
@@ -46,7 +49,7 @@ export async function openEmbedded(url: string): Promise<Database> {
 
   const client = createClient({ url });
   await client.execute('PRAGMA busy_timeout = 5000');
-  const writer = openPreparedWriter(path);
+  const writer = openPreparedWriter(path, options.auditKey);
   return {
     client,
     db: drizzle(client, { schema }),

@@ -1,7 +1,7 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import Database from 'libsql';
 import { type AuditEntry, appendStatements, TAIL_SQL, tailOf } from '../worker/audit/chain';
-import type { Writer } from '../worker/ledger/writer';
+import type { Writer, WriterStats } from '../worker/ledger/writer';
 import { StatementCache } from './native-statements';
 
 interface Job {
@@ -28,6 +28,8 @@ export class PreparedWriter implements Writer {
   private scheduled = false;
   private closed = false;
   private begun = 0;
+  private written = 0;
+  private lastGroup = 0;
   private readonly statements: StatementCache;
 
   /** `connection` must be this writer's own: the transaction stays on it, and close() closes it. */
@@ -35,6 +37,8 @@ export class PreparedWriter implements Writer {
     private readonly connection: InstanceType<typeof Database>,
     private readonly maxGroup = 256,
     cacheSize = 256,
+    /** Keys the audit chain (issue 14); passed to the pure chain functions. */
+    private readonly auditKey?: string,
   ) {
     this.statements = new StatementCache(connection, cacheSize);
   }
@@ -42,6 +46,15 @@ export class PreparedWriter implements Writer {
   /** How many transactions this writer has begun: fewer than writes means it grouped them. */
   get transactions(): number {
     return this.begun;
+  }
+
+  stats(): WriterStats {
+    return {
+      queued: this.queue.length,
+      lastGroupSize: this.lastGroup,
+      groups: this.begun,
+      writes: this.written,
+    };
   }
 
   write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
@@ -78,13 +91,15 @@ export class PreparedWriter implements Writer {
     try {
       this.statements.execute('BEGIN IMMEDIATE');
       this.begun++;
+      this.lastGroup = group.length;
+      this.written += group.length;
       // One read of the chain's tail per group: this writer is the only one appending.
       let tail = tailOf(this.statements.execute(TAIL_SQL).rows[0]);
       for (const job of group) {
         this.statements.execute('SAVEPOINT sale');
         try {
           const results = job.statements.map((statement) => this.statements.execute(statement));
-          const chained = appendStatements(tail, job.audit);
+          const chained = appendStatements(tail, job.audit, this.auditKey);
           for (const statement of chained.statements) this.statements.execute(statement);
           this.statements.execute('RELEASE sale');
           tail = chained.tail;
@@ -123,11 +138,11 @@ export class PreparedWriter implements Writer {
  * mode with synchronous=FULL (a sale is acknowledged only once it is on disk) and
  * foreign keys enforced.
  */
-export function openPreparedWriter(path: string): PreparedWriter {
+export function openPreparedWriter(path: string, auditKey?: string): PreparedWriter {
   const connection = new Database(path);
   connection.exec('PRAGMA journal_mode = WAL');
   connection.exec('PRAGMA synchronous = FULL');
   connection.exec('PRAGMA busy_timeout = 5000');
   connection.exec('PRAGMA foreign_keys = ON');
-  return new PreparedWriter(connection);
+  return new PreparedWriter(connection, undefined, undefined, auditKey);
 }

@@ -1,6 +1,6 @@
 import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
-import { BatchWriter, WriteLane } from '../worker/ledger/batch-writer';
+import { BatchWriter, type LaneOptions, WriteLane } from '../worker/ledger/batch-writer';
 import type { Database } from './client';
 import { ReplicationMark, remoteFetch } from './remote-fetch';
 import * as schema from './schema';
@@ -16,8 +16,8 @@ export interface RemoteState {
   mark: ReplicationMark;
 }
 
-export const remoteState = (): RemoteState => ({
-  lane: new WriteLane(),
+export const remoteState = (options: LaneOptions = {}): RemoteState => ({
+  lane: new WriteLane(options),
   mark: new ReplicationMark(),
 });
 

@@ -85,6 +85,11 @@ export const users = sqliteTable(
      */
     visitSecret: text('visit_secret'),
     createdAt: integer('created_at').notNull(),
+    /**
+     * Last contact on any channel (issue 9 `not_seen`): set in the login, refresh and
+     * sale-hold writes that happen anyway, never by a write of its own.
+     */
+    lastSeenAt: integer('last_seen_at'),
   },
   (t) => [
     check('users_role', sql`${t.role} in ${inList(ROLES)}`),
@@ -181,13 +186,21 @@ export const sales = sqliteTable(
     carrierRef: text('carrier_ref'),
     failureCode: text('failure_code'),
     createdAt: integer('created_at').notNull(),
+    /**
+     * The sale's calendar day in TIMEZONE (DESIGN 8), fixed when it is made: the
+     * outlet_days row it counted on, so a void or reversal releases that same row.
+     */
+    day: text('day'),
     updatedAt: integer('updated_at').notNull(),
     /** Reconciliation asks the carrier about a pending/unknown sale only after this time. */
     resolveAfter: integer('resolve_after').notNull(),
   },
   (t) => [
     index('sales_retailer').on(t.retailerId, t.id),
-    index('sales_retailer_time').on(t.retailerId, t.createdAt),
+    // Covers the last-N-sales scan of `high_failure_rate` (worker/flags) without the table.
+    index('sales_retailer_time').on(t.retailerId, t.createdAt, t.status),
+    // Today's sales per outlet and number (`repeat_number`), one day at a time.
+    index('sales_day').on(t.day, t.retailerId, t.msisdn),
     index('sales_open').on(t.status, t.resolveAfter),
     check('sales_amount', sql`${t.amount} > 0`),
     check('sales_commission', sql`${t.commission} >= 0 and ${t.commission} <= ${t.amount}`),
@@ -258,8 +271,12 @@ export const transfers = sqliteTable(
 );
 
 /**
- * Each outlet's sales total per UTC day, checked against its daily limit inside the
- * same write as the hold, so that two sales at once cannot both pass the limit.
+ * Each outlet's sales per day in TIMEZONE (DESIGN 8). `total` is checked against its
+ * daily limit inside the same write as the hold, so that two sales at once cannot both
+ * pass the limit. The other counts are the per-day aggregates the back office reads
+ * (issue 9: charts, month, flags), kept by the same ledger writes that move the sale:
+ * `count`/`total` the sales not failed or reversed, `failed` those that were,
+ * `commission` what was credited net of reversals, `night` the sales made 00:00-05:00.
  */
 export const outletDays = sqliteTable(
   'outlet_days',
@@ -270,11 +287,31 @@ export const outletDays = sqliteTable(
     day: text('day').notNull(),
     total: integer('total').notNull(),
     dailyLimit: integer('daily_limit').notNull(),
+    count: integer('count').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    commission: integer('commission').notNull().default(0),
+    night: integer('night').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.retailerId, t.day] }),
     check('daily_limit_not_exceeded', sql`${t.total} >= 0 and ${t.total} <= ${t.dailyLimit}`),
   ],
+);
+
+/**
+ * One row per PIN or password lockout (DESIGN 7), written by the failed login that
+ * locked the account, in the same write: the history behind the `pin_lockouts` flag.
+ */
+export const lockouts = sqliteTable(
+  'lockouts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('lockouts_at').on(t.at, t.userId)],
 );
 
 /** Refresh sessions: an access token names its session, so revoking the session ends the token. */
@@ -392,4 +429,23 @@ export const visits = sqliteTable(
     ),
     check('visits_note', sql`coalesce(length(${t.note}), 0) <= 2000`),
   ],
+);
+
+/**
+ * The audit chain's signed head (issue 14): one row, moved in the same write as every
+ * keyed append. Entries from `keyed_from` on are HMAC-keyed with AUDIT_KEY; the ones
+ * before are the unkeyed chain of a database from before the key. `seq` is also the
+ * number of entries (the chain numbers from 1 without gaps, which the verifier checks).
+ */
+export const auditCheckpoints = sqliteTable(
+  'audit_checkpoints',
+  {
+    id: integer('id').primaryKey(),
+    seq: integer('seq').notNull(),
+    headHash: text('head_hash').notNull(),
+    keyedFrom: integer('keyed_from').notNull(),
+    at: integer('at').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [check('audit_checkpoints_one', sql`${t.id} = 1`)],
 );

@@ -1,10 +1,16 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { consoleServiceWorker, onlyFilesOf, precachePerEntry } from './precache';
 
 /**
- * The PWA build (issue 4): Lit app split per screen, a Workbox service worker built
- * from sw.ts (injectManifest) that precaches the shell, every screen and the
- * Chinese strings, so the whole app works offline after the first visit.
+ * One build of the two web apps (issue 9): the shop's PWA at / (index.html, shop/) and
+ * the console at /console/ (console/index.html, console/), sharing shared/.
+ *
+ * The shop (issue 4): Lit app split per screen, a Workbox service worker built from
+ * shop/sw.ts (injectManifest) that precaches the shell, every screen and the Chinese
+ * strings, so the whole app works offline after the first visit, and nothing of the
+ * console. The console's service worker is built by consoleServiceWorker (precache.ts).
  */
 export default defineConfig({
   build: {
@@ -13,11 +19,18 @@ export default defineConfig({
     target: 'es2022',
     reportCompressedSize: false,
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      input: {
+        shop: resolve(import.meta.dirname, 'index.html'),
+        console: resolve(import.meta.dirname, 'console/index.html'),
+      },
+    },
   },
   plugins: [
+    precachePerEntry(),
     VitePWA({
       strategies: 'injectManifest',
-      srcDir: '.',
+      srcDir: 'shop',
       filename: 'sw.ts',
       injectRegister: false,
       registerType: 'prompt',
@@ -39,8 +52,12 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['console/**'],
+        manifestTransforms: [onlyFilesOf('index.html')],
         minify: true,
       },
     }),
+    // After VitePWA: it takes the shop's manifest link out of the console's page.
+    consoleServiceWorker(),
   ],
 });

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
 import { auditRoutes } from './audit/routes';
@@ -11,6 +12,8 @@ import { authRoutes } from './auth/routes';
 import { catalogRoutes } from './catalog/routes';
 import type { Deps } from './deps';
 import { AppError, appError } from './errors';
+import { accessLog } from './http/access-log';
+import { logOf } from './log';
 import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
@@ -25,6 +28,8 @@ export interface AppOptions {
   assets?: MiddlewareHandler;
   /** The client's address as the host knows it (for login rate limits). */
   clientAddress?: (c: Context) => string | undefined;
+  /** GET /metrics and the middleware that counts for it: the Node host only (issue 14). */
+  metrics?: { middleware: MiddlewareHandler; handler: MiddlewareHandler };
 }
 
 /** DESIGN 7: a strict Content Security Policy; everything the PWA loads is its own. */
@@ -49,7 +54,10 @@ const contentSecurityPolicy = {
  */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
+  const log = logOf(deps);
 
+  app.use(requestId(), accessLog(log));
+  if (options.metrics) app.use(options.metrics.middleware);
   app.use(secureHeaders({ contentSecurityPolicy }));
   // CORS is closed unless CORS_ORIGINS names origins: the PWA is served from the API's own origin.
   if (deps.config.CORS_ORIGINS.length > 0)
@@ -80,6 +88,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     await deps.client.execute('SELECT 1');
     return c.json({ ok: true });
   });
+  if (options.metrics) app.get('/metrics', options.metrics.handler);
   app.route('/api/v1/auth', authRoutes);
   app.route('/api/v1/sales', salesRoutes);
   app.route('/api/v1/wallet', walletRoutes);
@@ -118,7 +127,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       return c.json({ error: { code, message: error.message } }, error.status);
     }
     // Never a stack trace to a client: the details go to the log.
-    console.error('unhandled error', c.req.method, c.req.path, error);
+    log.error('unhandled error', {
+      request_id: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error,
+    });
     return c.json({ error: { code: 'internal', message: 'Something went wrong; try again' } }, 500);
   });
   return app;

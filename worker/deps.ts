@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import type { CarrierGateway } from './carrier/gateway';
 import type { Config } from './env';
 import type { Writer } from './ledger/writer';
+import type { Logger } from './log';
 import type { SmsGateway } from './sms/gateway';
 
 export interface Clock {
@@ -35,7 +36,11 @@ export interface Deps {
   background(work: Promise<unknown>): void;
   /** Signs and checks access tokens. */
   jwtSecret: string;
+  /** Keys the audit chain and signs its checkpoint (issue 14); unkeyed chain when absent. */
+  auditKey?: string;
   hooks?: SaleHooks;
   /** Outgoing SMS (receipts); a logging simulator when absent (worker/sms/gateway.ts). */
   sms?: SmsGateway;
+  /** One JSON object a line (worker/log.ts); to the console when absent. */
+  log?: Logger;
 }

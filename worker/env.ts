@@ -35,6 +35,13 @@ const schema = z.object({
   GATEWAY_SECRET: z.string().min(1).optional(),
   /** HS256 key for access tokens. Random per process when unset outside production. */
   JWT_SECRET: z.string().min(32).optional(),
+  /**
+   * HMAC key of the audit chain and its signed checkpoints (issue 14). On the Node host
+   * a generated one is kept in DATA_DIR (audit.key, 0600) when unset.
+   */
+  AUDIT_KEY: z.string().min(32).optional(),
+  /** When set, GET /metrics needs `Authorization: Bearer <it>`; else loopback only (issue 14). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Access token lifetime; the app renews it with the refresh token. */
   TOKEN_TTL_S: z.coerce
     .number()

@@ -37,6 +37,7 @@ export const ERRORS = {
   account_locked: [423, 'Too many wrong attempts: this account is locked for a while'],
   rate_limited: [429, 'Too many attempts; wait and try again'],
   carrier_unavailable: [503, 'The carrier did not answer; try again'],
+  shutting_down: [503, 'The server is stopping; try again in a moment'],
 } as const satisfies Record<string, readonly [ErrorStatus, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

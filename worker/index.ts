@@ -2,9 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from '../db/client';
 import { openRemote, type RemoteState, remoteState } from '../db/remote';
 import { createApp } from './app';
-import { HttpCarrierGateway } from './carrier/http';
+import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { type Config, parseConfig } from './env';
+import { isConsoleScreen } from './http/console-page';
+import { logOf } from './log';
 import { reconcile } from './sales/reconcile';
 
 /**
@@ -57,7 +59,7 @@ function scope(): RequestScope {
 }
 
 interface Isolate {
-  config: Config & { CARRIER_URL: string; JWT_SECRET: string };
+  config: Config & { JWT_SECRET: string };
   database: RemoteState;
   deps: Deps;
   app: ReturnType<typeof createApp>;
@@ -65,38 +67,51 @@ interface Isolate {
 
 const isolates = new WeakMap<Env, Isolate>();
 
+/**
+ * An isolate's state from its `env` (exported for worker/index.test.ts). The carrier is
+ * the one the configuration names (worker/carrier/select.ts, as on the Node host), except
+ * that the in-process simulator cannot be one: an isolate's memory does not last.
+ */
+export function buildIsolate(env: Env): Isolate {
+  const parsed = parseConfig(env);
+  const { DATABASE_URL, CARRIER, CARRIER_URL, JWT_SECRET } = parsed;
+  if (!/^(https?|libsql):/.test(DATABASE_URL)) {
+    throw new Error(
+      `DATABASE_URL must be a libSQL server (http:, https:, libsql:), not ${DATABASE_URL}`,
+    );
+  }
+  if (CARRIER === 'simulator' && !CARRIER_URL)
+    throw new Error('CARRIER_URL is required on Workers unless CARRIER=reloadly');
+  // Tokens must outlive an isolate, so there is no random fallback here.
+  if (!JWT_SECRET) throw new Error('JWT_SECRET is required: wrangler secret put JWT_SECRET');
+  const config = { ...parsed, JWT_SECRET };
+  const deps: Deps = {
+    get client() {
+      return scope().database.client;
+    },
+    get db() {
+      return scope().database.db;
+    },
+    get writer() {
+      return scope().database.writer;
+    },
+    carrier: carrierFromConfig(config),
+    clock: systemClock,
+    config,
+    inflight: new Set(),
+    background: (work) => scope().ctx.waitUntil(work),
+    jwtSecret: JWT_SECRET,
+    auditKey: config.AUDIT_KEY,
+  };
+  // Without AUDIT_KEY the chain stays unkeyed (issue 14): a secret is needed here, as for JWT_SECRET.
+  const database = remoteState({ auditKey: config.AUDIT_KEY });
+  return { config, database, deps, app: createApp(deps) };
+}
+
 function isolateFor(env: Env): Isolate {
   let isolate = isolates.get(env);
   if (!isolate) {
-    const parsed = parseConfig(env);
-    const { DATABASE_URL, CARRIER_URL, JWT_SECRET } = parsed;
-    if (!/^(https?|libsql):/.test(DATABASE_URL)) {
-      throw new Error(
-        `DATABASE_URL must be a libSQL server (http:, https:, libsql:), not ${DATABASE_URL}`,
-      );
-    }
-    if (!CARRIER_URL) throw new Error('CARRIER_URL is required on Workers (the carrier over HTTP)');
-    // Tokens must outlive an isolate, so there is no random fallback here.
-    if (!JWT_SECRET) throw new Error('JWT_SECRET is required: wrangler secret put JWT_SECRET');
-    const config = { ...parsed, CARRIER_URL, JWT_SECRET };
-    const deps: Deps = {
-      get client() {
-        return scope().database.client;
-      },
-      get db() {
-        return scope().database.db;
-      },
-      get writer() {
-        return scope().database.writer;
-      },
-      carrier: new HttpCarrierGateway(CARRIER_URL),
-      clock: systemClock,
-      config,
-      inflight: new Set(),
-      background: (work) => scope().ctx.waitUntil(work),
-      jwtSecret: JWT_SECRET,
-    };
-    isolate = { config, database: remoteState(), deps, app: createApp(deps) };
+    isolate = buildIsolate(env);
     isolates.set(env, isolate);
   }
   return isolate;
@@ -109,8 +124,19 @@ function inScope<T>(isolate: Isolate, ctx: ExecutionContext, work: () => T): T {
   return requestScope.run({ database, ctx }, work);
 }
 
+/** wrangler.toml's [assets] binding: the built web apps. */
+interface Assets {
+  fetch(request: Request): Promise<Response>;
+}
+
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    // A console screen's URL that is no file (a deep link) gets the console's page, as
+    // on the Node host; the assets answer /console/ itself before the Worker runs.
+    const assets = (env as unknown as { ASSETS?: Assets }).ASSETS;
+    if (assets && request.method === 'GET' && isConsoleScreen(new URL(request.url).pathname)) {
+      return assets.fetch(new Request(new URL('/console/', request.url), request));
+    }
     const isolate = isolateFor(env);
     const response = await inScope(isolate, ctx, () => isolate.app.fetch(request));
     // A body the app never read (a request refused before its body mattered) is read
@@ -123,6 +149,6 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const isolate = isolateFor(env);
     const report = await inScope(isolate, ctx, () => reconcile(isolate.deps));
-    console.log('reconciliation', controller.cron, JSON.stringify(report));
+    logOf(isolate.deps).info('reconciliation', { cron: controller.cron, report });
   },
 };

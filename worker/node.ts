@@ -4,11 +4,17 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { openEmbedded } from '../db/client';
-import { DEMO_PASSWORD, DEMO_PIN, DEMO_USERS, ensureSystemAccounts, seedDemo } from '../db/seed';
+import { DEMO_USERS, ensureSystemAccounts, seedDemo } from '../db/seed';
 import { createApp } from './app';
+import { ensureCheckpoint } from './audit/checkpoint';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
 import { nodeConfig } from './env';
+import { GracefulStop } from './graceful-stop';
+import { CONSOLE_PAGE, isConsoleScreen } from './http/console-page';
+import { createLogger, type Logger } from './log';
+import { createMetrics } from './metrics';
+import { AUDIT_KEY_FILE, persistedSecret } from './persisted-secret';
 import { reconcile } from './sales/reconcile';
 
 /**
@@ -16,17 +22,24 @@ import { reconcile } from './sales/reconcile';
  * in-process unless CARRIER_URL names one or CARRIER=reloadly picks Reloadly, and the
  * reconciliation job on a timer.
  */
-export async function startNode(config = nodeConfig()) {
-  const database = await openEmbedded(config.DATABASE_URL);
+export async function startNode(config = nodeConfig(), log: Logger = createLogger()) {
+  // Issue 14: the audit chain's HMAC key, kept in DATA_DIR like the JWT key when unset.
+  const keptKey =
+    config.AUDIT_KEY === undefined
+      ? persistedSecret(config.DATA_DIR ?? '.', AUDIT_KEY_FILE)
+      : undefined;
+  const auditKey = config.AUDIT_KEY ?? keptKey!.value;
+  const database = await openEmbedded(config.DATABASE_URL, { auditKey });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const seeded = config.SEED_DEMO && (await seedDemo(database, config.CURRENCY, Date.now()));
 
   const crash = () => process.kill(process.pid, 'SIGKILL');
   // Carrier calls that outlive their request; a clean stop lets them settle first.
   const background = new Set<Promise<unknown>>();
+  const metrics = createMetrics({ ...database, clock: systemClock, config });
   const deps: Deps = {
     ...database,
-    carrier: carrierFromConfig(config),
+    carrier: metrics.timedCarrier(carrierFromConfig(config)),
     clock: systemClock,
     config,
     inflight: new Set(),
@@ -35,45 +48,65 @@ export async function startNode(config = nodeConfig()) {
       void work.finally(() => background.delete(work));
     },
     jwtSecret: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    auditKey,
+    log,
     hooks: {
       afterHold: config.CRASH_AT === 'after_hold' ? crash : undefined,
       afterCarrier: config.CRASH_AT === 'after_carrier' ? crash : undefined,
     },
   };
+  await ensureCheckpoint(deps);
   const app = createApp(deps, {
-    assets: serveStatic({ root: './web/dist' }),
+    // The shop at /, the console's page for every /console/ screen (deep links included).
+    assets: serveStatic({
+      root: './web/dist',
+      rewriteRequestPath: (path) => (isConsoleScreen(path) ? CONSOLE_PAGE : path),
+    }),
     clientAddress: (c) => getConnInfo(c).remote.address,
+    metrics: metrics.app,
   });
 
-  const runReconciliation = () =>
-    reconcile(deps).catch((error) => console.error('reconciliation failed', error));
+  // In `background` too, so a clean stop waits for a run under way.
+  const runReconciliation = () => {
+    const run = reconcile(deps).then(metrics.reconciled, (error) => {
+      metrics.reconciled(undefined);
+      log.error('reconciliation failed', { error });
+    });
+    deps.background(run);
+    return run;
+  };
   await runReconciliation();
   const timer = setInterval(runReconciliation, config.RECONCILE_INTERVAL_MS);
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+  const graceful = new GracefulStop(config.CARRIER_TIMEOUT_MS);
+  const server = serve({
+    fetch: graceful.guard(app.fetch),
+    port: config.PORT,
+    hostname: '0.0.0.0',
+  });
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
 
   if (seeded) {
-    console.log('Seeded demo data. Demo accounts:');
-    for (const u of DEMO_USERS) {
-      console.log(
-        `  ${u.role.padEnd(11)} ${(u.phone ?? u.email)!.padEnd(22)} ${u.phone ? `PIN ${DEMO_PIN}` : `password ${DEMO_PASSWORD}`}`,
-      );
-    }
+    // Issue 14: no PIN or password in the log; the demo ones are in README.md.
+    log.info('seeded demo data', {
+      accounts: DEMO_USERS.map((u) => `${u.role} ${u.phone ?? u.email}`),
+      credentials: 'the demo PIN and password of README.md, "Demo accounts"',
+    });
   }
+  if (keptKey) log.info('audit chain key', { path: keptKey.path, created: keptKey.created });
   if (!config.JWT_SECRET)
-    console.log(
+    log.warn(
       'JWT_SECRET is not set: tokens are signed with a random key and end with this process.',
     );
-  console.log(`Airload is serving on http://localhost:${port}`);
+  log.info(`Airload is serving on http://localhost:${port}`, { port });
 
   const stop = async () => {
     clearInterval(timer);
-    await new Promise((resolve) => server.close(resolve));
-    await Promise.allSettled(background);
+    const outcome = await graceful.drain(server, background);
     await database.close();
+    log.info('stopped', { in_flight: outcome });
   };
   return { port, stop, deps };
 }

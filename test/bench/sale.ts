@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditEntry } from '../../worker/audit/chain';
-import type { NewSale } from '../../worker/ledger/statements';
+import { type NewSale, saleDay } from '../../worker/ledger/statements';
 
 /** What the host stores for the request; its value does not change the cost of the write. */
 const REQUEST_HASH = 'f'.repeat(64);
@@ -27,6 +27,8 @@ export function benchSale(retailerId: string, idempotencyKey: string): NewSale {
     resolveAfter: now + 15_000,
     // The daily limit is a per-outlet business rule, not what is measured here.
     dailyLimit: Number.MAX_SAFE_INTEGER,
+    // DESIGN 8's default TIMEZONE.
+    ...saleDay(now, 'Africa/Nairobi'),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   holdSale,
   postSale,
   reverseSale,
+  saleDay,
   voidSale,
 } from '../../worker/ledger/statements';
 import { getStatement } from '../../worker/wallets/service';
@@ -135,6 +136,7 @@ export async function growTo(dbPath: string, target: number, retailers: number):
             now: at,
             resolveAfter: at + 60_000,
             dailyLimit: Number.MAX_SAFE_INTEGER,
+            ...saleDay(at, 'Africa/Nairobi'),
           }),
         );
         // Most succeed; some fail (void) and a few are reversed, as in production.

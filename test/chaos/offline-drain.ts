@@ -26,7 +26,7 @@ import type { Scenario } from './run';
  * (checkLedger, against the carrier simulator's own record).
  *
  * The first sale goes through the sell screen; the rest call the same function its
- * confirm() calls, AppState.sell (web/app-state.ts), in the page through page.evaluate,
+ * confirm() calls, AppState.sell (web/shop/app-state.ts), in the page through page.evaluate,
  * so that 500 queue in seconds rather than minutes of typing.
  */
 
@@ -38,7 +38,7 @@ const FUNDING = 5_000_000;
 /** Distinct Safaricom numbers that never end in 901-905 (the simulator's fault suffixes). */
 const customer = (i: number) => `+25471${String(i).padStart(6, '0')}0`;
 
-/** The part of the page's AppState this scenario calls (web/app-state.ts). */
+/** The part of the page's AppState this scenario calls (web/shop/app-state.ts). */
 interface PageApp {
   sell(sale: { key: string; msisdn: string; amount: number; operator?: string }): Promise<{
     ok: boolean;

@@ -4,7 +4,7 @@ import { DEMO_FUNDING } from '../../db/seed';
 import { HttpCarrierGateway } from '../../worker/carrier/http';
 import type { CarrierSimulator } from '../../worker/carrier/simulator';
 import { checkLedger } from '../../worker/ledger/check';
-import { holdSale, markUnknown } from '../../worker/ledger/statements';
+import { holdSale, markUnknown, saleDay } from '../../worker/ledger/statements';
 import { parseMsisdn } from '../../worker/sales/phone';
 import { cachedProducts, commissionFor, resolveProduct } from '../../worker/sales/products';
 import { reconcile } from '../../worker/sales/reconcile';
@@ -158,6 +158,7 @@ async function leaveUnknown(h: Harness, simulator: CarrierSimulator, sales: numb
           now,
           resolveAfter: now + h.config.RECONCILE_AFTER_MS,
           dailyLimit: h.config.DAILY_LIMIT,
+          ...saleDay(now, h.config.TIMEZONE),
         }),
         ...markUnknown(id, now),
       ]);

@@ -13,6 +13,7 @@ export interface Scenario {
 /** Each scenario module adds itself here, one line each. */
 const scenarios: Array<() => Promise<Scenario>> = [
   () => import('./soak').then((m) => m.scenario),
+  () => import('./soak-heap').then((m) => m.scenario),
   () => import('./growth').then((m) => m.scenario),
   () => import('./offline-drain').then((m) => m.scenario),
   () => import('./duplicates').then((m) => m.scenario),

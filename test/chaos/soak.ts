@@ -44,6 +44,10 @@ export interface SoakOptions {
   workers: number;
   /** Where the p99-over-time plot goes; none when unset. */
   svgPath?: string;
+  /** Added to the host's environment (e.g. NODE_OPTIONS for heap snapshots, issue 14). */
+  hostEnv?: Record<string, string>;
+  /** Called with the host's pid once a second while the load runs (issue 14: heap snapshots). */
+  onTick?: (pid: number, elapsedS: number) => void;
 }
 
 export interface Window {
@@ -107,6 +111,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       // Logins are part of the mix; the rate limiter is not what this soak measures.
       LOGIN_RATE_PER_ACCOUNT: '1000000',
       LOGIN_RATE_PER_ADDRESS: '1000000',
+      ...options.hostEnv,
     });
     const base = host.url;
     const admin = await login(base, { email: 'admin@demo.airload', password: DEMO_PASSWORD });
@@ -136,7 +141,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const rssStartMiB = rssMiB(pid);
     const start = performance.now();
     const deadline = start + options.seconds * 1000;
-    const sampler = setInterval(() => rss.push({ at: performance.now(), mib: rssMiB(pid) }), 1_000);
+    const sampler = setInterval(() => {
+      const at = performance.now();
+      rss.push({ at, mib: rssMiB(pid) });
+      options.onTick?.(pid, Math.round((at - start) / 1000));
+    }, 1_000);
     let keys = 0;
 
     const request = async (r: number, op: Op): Promise<Response> => {

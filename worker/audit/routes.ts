@@ -3,8 +3,9 @@ import type { AppEnv } from '../auth/middleware';
 import type { Deps } from '../deps';
 import { idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { type CarrierRecord, checkLedger } from '../ledger/check';
+import { logOf } from '../log';
 import { listAudit, listAuditOf } from './list';
-import { verifyChain } from './verify';
+import { BREAK_KINDS, VERIFY_PAGE_SIZE, verifyChain } from './verify';
 
 const admin = { roles: ['admin'], scope: 'none' } as const;
 
@@ -46,7 +47,7 @@ const VerifyResult = z
       entries_checked: z.number().int(),
       first_broken: z.object({
         seq: z.number().int(),
-        kind: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'seq_gap']),
+        kind: z.enum(BREAK_KINDS),
         reason: z.string(),
       }),
     }),
@@ -73,7 +74,7 @@ async function ledgerCheck(deps: Deps) {
   try {
     carrier = await deps.carrier.credited?.();
   } catch (error) {
-    console.error('ledger check: the carrier gave no record', error);
+    logOf(deps).error('ledger check: the carrier gave no record', { error });
   }
   const violations = await checkLedger(deps.client, carrier);
   return { ok: violations.length === 0, violations, carrier_compared: carrier !== undefined };
@@ -112,7 +113,10 @@ export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       access: admin,
       responses: { 200: json(VerifyResult, 'The chain is intact, or where it first breaks') },
     }),
-    async (c) => c.json(await verifyChain(c.get('deps').client), 200),
+    async (c) => {
+      const deps = c.get('deps');
+      return c.json(await verifyChain(deps.client, VERIFY_PAGE_SIZE, deps.auditKey), 200);
+    },
   )
   .openapi(
     route({

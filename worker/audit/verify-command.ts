@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Config } from '../env';
-import { verifyChain } from './verify';
+import { AUDIT_KEY_FILE, readSecret } from '../persisted-secret';
+import { VERIFY_PAGE_SIZE, verifyChain } from './verify';
 
 export interface VerifyOutcome {
   /** 0 intact, 1 broken, 2 could not check. */
@@ -15,7 +17,8 @@ export interface VerifyOutcome {
  * is intact or where it first breaks. It only reads.
  */
 export async function auditVerify(
-  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN'>,
+  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN'> &
+    Partial<Pick<Config, 'AUDIT_KEY' | 'DATA_DIR'>>,
 ): Promise<VerifyOutcome> {
   const url = config.DATABASE_URL;
   // Opening a missing file would create an empty database, and report nothing useful.
@@ -25,9 +28,26 @@ export async function auditVerify(
   const client = createClient({ url, authToken: config.DATABASE_AUTH_TOKEN });
   try {
     await client.execute('PRAGMA busy_timeout = 5000').catch(() => undefined);
-    const result = await verifyChain(client);
+    // Issue 14: the key the host keeps (AUDIT_KEY, else the one it generated in DATA_DIR).
+    const key =
+      config.AUDIT_KEY ??
+      (config.DATA_DIR === undefined
+        ? undefined
+        : readSecret(join(config.DATA_DIR, AUDIT_KEY_FILE)));
+    if (key === undefined) {
+      const { rows } = await client.execute('SELECT seq FROM audit_checkpoints WHERE id = 1');
+      if (rows.length > 0)
+        return {
+          exitCode: 2,
+          message: `audit log: the chain is keyed: set AUDIT_KEY (or DATA_DIR holding ${AUDIT_KEY_FILE}) to check it`,
+        };
+    }
+    const result = await verifyChain(client, VERIFY_PAGE_SIZE, key);
     return result.ok
-      ? { exitCode: 0, message: `audit log: ${result.entries} entries, chain intact` }
+      ? {
+          exitCode: 0,
+          message: `audit log: ${result.entries} entries, chain intact${key === undefined ? '' : ', signed head matches'}`,
+        }
       : {
           exitCode: 1,
           message: `audit log: chain broken at entry #${result.first_broken.seq}: ${result.first_broken.reason}`,

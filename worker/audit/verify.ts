@@ -1,5 +1,5 @@
 import type { Client, Row, Value } from '@libsql/client';
-import { type AuditEntry, entryHash, GENESIS } from './chain';
+import { type AuditEntry, type Checkpoint, checkpointSignature, entryHash, GENESIS } from './chain';
 
 /**
  * Why an entry breaks the chain (issue 3):
@@ -7,8 +7,26 @@ import { type AuditEntry, entryHash, GENESIS } from './chain';
  * - `prev_hash_mismatch`: it does not point at the entry before it: an entry was
  *   inserted, removed or reordered, or the one before was edited and re-hashed.
  * - `seq_gap`: its number does not follow the one before: entries are missing.
+ * Issue 14, with the key:
+ * - `checkpoint_invalid`: the signed head is missing (entries are keyed but no
+ *   checkpoint vouches for them) or its signature does not match: it was forged.
+ * - `truncated`: the log ends before the checkpoint's head, or the entry there is not
+ *   the head it signed: the newest entries were deleted or replaced.
  */
-export type BreakKind = 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap';
+export type BreakKind =
+  | 'hash_mismatch'
+  | 'prev_hash_mismatch'
+  | 'seq_gap'
+  | 'checkpoint_invalid'
+  | 'truncated';
+
+export const BREAK_KINDS = [
+  'hash_mismatch',
+  'prev_hash_mismatch',
+  'seq_gap',
+  'checkpoint_invalid',
+  'truncated',
+] as const satisfies readonly BreakKind[];
 
 export type VerifyResult =
   | { ok: true; entries: number }
@@ -45,6 +63,7 @@ function storedEntry(row: Row): { entry: AuditEntry; detail: string } {
 function breakOf(
   row: Row,
   previous: { seq: number; hash: string },
+  key: string | undefined,
 ): { kind: BreakKind; reason: string } | undefined {
   const seq = Number(row.seq);
   const expected = previous.seq + 1;
@@ -68,13 +87,35 @@ function breakOf(
     };
   }
   const { entry, detail } = storedEntry(row);
-  if (entryHash(seq, String(row.prev_hash), entry, detail) !== String(row.hash)) {
+  if (entryHash(seq, String(row.prev_hash), entry, detail, key) !== String(row.hash)) {
     return {
       kind: 'hash_mismatch',
-      reason: 'hash mismatch: its stored fields do not give its hash (the entry was edited)',
+      reason:
+        key === undefined
+          ? 'hash mismatch: its stored fields do not give its hash (the entry was edited)'
+          : 'hash mismatch: its stored fields and AUDIT_KEY do not give its hash (the entry was edited or re-hashed without the key)',
     };
   }
   return undefined;
+}
+
+const CHECKPOINT_SQL =
+  'SELECT seq, head_hash, keyed_from, at, signature FROM audit_checkpoints WHERE id = 1';
+
+/** The signed head, when there is one and its signature holds under `key`. */
+async function readCheckpoint(
+  client: Pick<Client, 'execute'>,
+  key: string,
+): Promise<{ checkpoint?: Checkpoint; forged: boolean }> {
+  const row = (await client.execute(CHECKPOINT_SQL)).rows[0];
+  if (!row) return { forged: false };
+  const checkpoint: Checkpoint = {
+    seq: Number(row.seq),
+    headHash: String(row.head_hash),
+    keyedFrom: Number(row.keyed_from),
+    at: Number(row.at),
+  };
+  return { checkpoint, forged: checkpointSignature(checkpoint, key) !== String(row.signature) };
 }
 
 /**
@@ -82,11 +123,35 @@ function breakOf(
  * from its stored fields and checking each link, and names the first entry that breaks
  * the chain. Reads `pageSize` rows at a time, so a long log is never in memory at once.
  * Entries appended while it runs are checked too when they land after the page being read.
+ *
+ * With `key` (issue 14): the signed checkpoint is read first and must hold; entries from
+ * its `keyed_from` on must carry HMACs under the key (the ones before, from a database
+ * older than the key, plain SHA-256), and the log must reach the checkpoint's head with
+ * the hash it signed. Entries appended after the checkpoint was read are keyed too.
+ * Without a key only the unkeyed chain can be checked.
  */
 export async function verifyChain(
   client: Pick<Client, 'execute'>,
   pageSize = VERIFY_PAGE_SIZE,
+  key?: string,
 ): Promise<VerifyResult> {
+  const signed = key === undefined ? undefined : await readCheckpoint(client, key);
+  const broken = (seq: number, entries: number, kind: BreakKind, reason: string): VerifyResult => ({
+    ok: false,
+    entries_checked: entries,
+    first_broken: { seq, kind, reason },
+  });
+  if (signed?.forged) {
+    return broken(
+      signed.checkpoint!.seq,
+      0,
+      'checkpoint_invalid',
+      'checkpoint signature mismatch: the signed head was altered, or AUDIT_KEY is not the key it was signed with',
+    );
+  }
+  const checkpoint = signed?.checkpoint;
+  const keyedFrom = checkpoint?.keyedFrom ?? Number.POSITIVE_INFINITY;
+  let headSeen = checkpoint === undefined || checkpoint.seq === 0;
   let previous = { seq: GENESIS.seq, hash: GENESIS.hash };
   let checked = 0;
   let after: number | undefined;
@@ -102,17 +167,44 @@ export async function verifyChain(
     );
     for (const row of page.rows) {
       checked += 1;
-      const broken = breakOf(row, previous);
-      if (broken) {
-        return {
-          ok: false,
-          entries_checked: checked,
-          first_broken: { seq: Number(row.seq), ...broken },
-        };
+      const seq = Number(row.seq);
+      const fault = breakOf(row, previous, seq >= keyedFrom ? key : undefined);
+      if (fault) return broken(seq, checked, fault.kind, fault.reason);
+      if (checkpoint && seq === checkpoint.seq) {
+        if (String(row.hash) !== checkpoint.headHash) {
+          return broken(
+            seq,
+            checked,
+            'truncated',
+            `entry #${seq} is not the head the checkpoint signed (the newest entries were replaced)`,
+          );
+        }
+        headSeen = true;
       }
-      previous = { seq: Number(row.seq), hash: String(row.hash) };
+      previous = { seq, hash: String(row.hash) };
     }
-    if (page.rows.length < pageSize) return { ok: true, entries: checked };
+    if (page.rows.length < pageSize) break;
     after = previous.seq;
   }
+  if (!headSeen) {
+    return broken(
+      previous.seq + 1,
+      checked,
+      'truncated',
+      `the log ends at entry #${previous.seq}, before the signed head #${checkpoint!.seq}: the newest entries were deleted`,
+    );
+  }
+  // Keyed entries with no checkpoint: whoever removed it could have cut the log too.
+  if (key !== undefined && checkpoint === undefined && checked > 0) {
+    const { rows } = await client.execute(CHECKPOINT_SQL);
+    if (rows.length === 0) {
+      return broken(
+        previous.seq,
+        checked,
+        'checkpoint_invalid',
+        'no signed checkpoint: nothing vouches for the head of the log (start the host once with AUDIT_KEY to write the first one)',
+      );
+    }
+  }
+  return { ok: true, entries: checked };
 }

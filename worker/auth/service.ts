@@ -3,6 +3,7 @@ import { sessions, users } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
+import { seen } from '../ledger/statements';
 import { parseMsisdn } from '../sales/phone';
 import { DUMMY_HASH, verifySecret } from './kdf';
 import { RateLimiter } from './rate-limit';
@@ -81,6 +82,12 @@ export async function checkSecret(
               WHERE id = ?3`,
         args: [LOCK_AFTER, now + LOCK_MS, user.id],
       },
+      // The history behind DESIGN 10's `pin_lockouts`: a row when this failure locked
+      // the account (the update above just set locked_until to this very time).
+      {
+        sql: `INSERT INTO lockouts (user_id, at) SELECT id, ?1 FROM users WHERE id = ?2 AND locked_until = ?3`,
+        args: [now, user.id, now + LOCK_MS],
+      },
     ],
     [auditEntry(deps, { id: user.id, role: user.role }, 'login_failed', channel, user.id)],
   );
@@ -127,6 +134,7 @@ export async function login(
         args: [user.id],
       },
       session.statement,
+      seen(user.id, now),
     ],
     [
       auditEntry(deps, { id: user.id, role: user.role }, 'login', meta.channel, user.id, {
@@ -167,7 +175,8 @@ export async function refresh(deps: Deps, refreshToken: string) {
     throw appError('invalid_token');
   }
   const rotated = rotateSession(row.session.id, oldHash);
-  const [result] = await deps.writer.write([rotated.statement]);
+  // A refresh is contact from the outlet (DESIGN 10 `last_seen_at`), in the same write.
+  const [result] = await deps.writer.write([rotated.statement, seen(row.user.id, now)]);
   // Someone spent this refresh token first (a copy was replayed): end the session.
   if (result?.rowsAffected !== 1) {
     await deps.writer.write([revokeSession(row.session.id, now)]);

@@ -25,6 +25,8 @@ export interface LaneOptions {
   /** A waiting write looks at the queue again after at most this long, ms. Default 4. */
   pollMs?: number;
   backoff?: BackoffOptions;
+  /** Keys the audit chain (issue 14, worker/audit/chain.ts); unkeyed when absent. */
+  auditKey?: string;
 }
 
 /** Another writer appended to the audit chain after the tail this batch was chained on. */
@@ -145,7 +147,7 @@ export class WriteLane {
           spans.push([statements.length, statements.length + job.statements.length]);
           statements.push(...job.statements);
           if (job.audit.length > 0) {
-            const appended = appendStatements(tail!, job.audit);
+            const appended = appendStatements(tail!, job.audit, this.options.auditKey);
             statements.push(...appended.statements);
             tail = appended.tail;
           }

@@ -87,6 +87,22 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
     }
   }
 
+  // The per-day aggregates (issue 9) must say what the sales of that day say.
+  for (const r of await rows(`
+    WITH s AS (
+      SELECT retailer_id, day,
+        sum(status NOT IN ('failed', 'reversed')) AS count,
+        sum(CASE WHEN status NOT IN ('failed', 'reversed') THEN amount ELSE 0 END) AS total,
+        sum(status IN ('failed', 'reversed')) AS failed,
+        sum(CASE WHEN status = 'succeeded' THEN commission ELSE 0 END) AS commission
+      FROM sales GROUP BY retailer_id, day
+    )
+    SELECT s.retailer_id, s.day FROM s LEFT JOIN outlet_days d USING (retailer_id, day)
+    WHERE s.day IS NULL OR d.day IS NULL OR d.count <> s.count OR d.total <> s.total
+      OR d.failed <> s.failed OR d.commission <> s.commission`)) {
+    problems.push(`outlet_days of ${r.retailer_id} on ${r.day} do not match its sales`);
+  }
+
   if (carrier) {
     const credited = new Map(carrier.map((c) => [c.saleId, c]));
     for (const r of await rows(`SELECT id, status, amount FROM sales`)) {

@@ -2,7 +2,7 @@ import type { InArgs } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { checkLedger } from './check';
-import { holdSale, postSale, voidSale } from './statements';
+import { holdSale, postSale, saleDay, voidSale } from './statements';
 import { violationOf } from './violation';
 
 let h: Harness;
@@ -114,6 +114,7 @@ describe('the ledger schema', () => {
         channel: 'app',
         now,
         resolveAfter: now,
+        ...saleDay(now, h.config.TIMEZONE),
       }),
     );
     await expect(write).rejects.toThrow(/wallet_not_overdrawn/);

@@ -1,4 +1,5 @@
 import type { InStatement } from '@libsql/client';
+import { dayIn, hourIn } from '../../core/day';
 import { SYSTEM_ACCOUNTS, walletAccountId } from './accounts';
 
 /**
@@ -26,20 +27,41 @@ export interface NewSale {
   resolveAfter: number;
   /** The outlet's daily limit: the day's total may not pass it (CHECK daily_limit_not_exceeded). */
   dailyLimit: number;
+  /** The sale's day in TIMEZONE (saleDay): the outlet_days row it counts on, stored on the sale. */
+  day: string;
+  /** Made between 00:00 and 05:00 local time (DESIGN 10 `night_sales`). */
+  night: boolean;
 }
 
-/** The outlet's UTC day of a time in epoch ms, computed by SQL on both sides of a sale. */
-const DAY = `strftime('%Y-%m-%d', ? / 1000, 'unixepoch')`;
+/** Night, for DESIGN 10's `night_sales`: from 00:00 to 05:00 in TIMEZONE. */
+export const NIGHT_END_HOUR = 5;
 
 /**
- * Gives a sale's amount back to its outlet's day total (a void or a reversal). Never
- * refused by the limit: a limit lowered since the sale is raised to the new total.
+ * The day a sale made at `now` counts on, in the deployment's TIMEZONE (DESIGN 8), never
+ * a UTC day: computed here rather than by SQLite, which only knows UTC.
  */
-const releaseDay = (saleId: string): InStatement => ({
+export const saleDay = (now: number, timeZone: string): Pick<NewSale, 'day' | 'night'> => ({
+  day: dayIn(now, timeZone),
+  night: hourIn(now, timeZone) < NIGHT_END_HOUR,
+});
+
+/** The sale's own outlet_days row: the day stored on the sale, so a release hits the row it counted on. */
+const SALE_DAY = `(retailer_id, day) = (SELECT retailer_id, day FROM sales WHERE id = ?1)`;
+
+/**
+ * Gives a sale's amount back to its outlet's day total (a void or a reversal) and counts
+ * it as failed there; a reversal also takes back the day's commission. Never refused by
+ * the limit: a limit lowered since the sale is raised to the new total.
+ */
+const releaseDay = (saleId: string, commission: boolean): InStatement => ({
   sql: `UPDATE outlet_days SET total = total - (SELECT amount FROM sales WHERE id = ?1),
-          daily_limit = max(daily_limit, total - (SELECT amount FROM sales WHERE id = ?1))
-        WHERE (retailer_id, day) = (
-          SELECT retailer_id, strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') FROM sales WHERE id = ?1)`,
+          daily_limit = max(daily_limit, total - (SELECT amount FROM sales WHERE id = ?1)),
+          count = count - 1, failed = failed + 1${
+            commission
+              ? ', commission = commission - (SELECT commission FROM sales WHERE id = ?1)'
+              : ''
+          }
+        WHERE ${SALE_DAY}`,
   args: [saleId],
 });
 
@@ -47,8 +69,8 @@ const releaseDay = (saleId: string): InStatement => ({
 export const holdSale = (s: NewSale): InStatement[] => [
   {
     sql: `INSERT INTO sales (id, retailer_id, msisdn, amount, currency, product_id, operator, status,
-            commission, channel, created_at, updated_at, resolve_after)
-          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+            commission, channel, created_at, day, updated_at, resolve_after)
+          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
     args: [
       s.id,
       s.retailerId,
@@ -60,6 +82,7 @@ export const holdSale = (s: NewSale): InStatement[] => [
       s.commission,
       s.channel,
       s.now,
+      s.day,
       s.now,
       s.resolveAfter,
     ],
@@ -75,12 +98,22 @@ export const holdSale = (s: NewSale): InStatement[] => [
     args: [walletAccountId(s.retailerId), SYSTEM_ACCOUNTS.settlement, s.amount, s.id, s.now],
   },
   {
-    sql: `INSERT INTO outlet_days (retailer_id, day, total, daily_limit) VALUES (?, ${DAY}, ?, ?)
+    sql: `INSERT INTO outlet_days (retailer_id, day, total, daily_limit, count, night)
+          VALUES (?, ?, ?, ?, 1, ?)
           ON CONFLICT (retailer_id, day) DO UPDATE
-          SET total = total + excluded.total, daily_limit = excluded.daily_limit`,
-    args: [s.retailerId, s.now, s.amount, s.dailyLimit],
+          SET total = total + excluded.total, daily_limit = excluded.daily_limit,
+            count = count + 1, night = night + excluded.night`,
+    args: [s.retailerId, s.day, s.amount, s.dailyLimit, s.night ? 1 : 0],
   },
+  // A sale is contact from the outlet (DESIGN 10 `last_seen_at`), recorded in this write.
+  seen(s.retailerId, s.now),
 ];
+
+/** The outlet was in touch at `now` (a sale, a login, a token refresh): `last_seen_at`. */
+export const seen = (userId: string, now: number): InStatement => ({
+  sql: `UPDATE users SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?`,
+  args: [now, userId],
+});
 
 export interface Rejection {
   retailerId: string;
@@ -117,6 +150,11 @@ export const postSale = (saleId: string, carrierRef: string | null, now: number)
   },
   settleHold('post', saleId, now),
   {
+    sql: `UPDATE outlet_days SET commission = commission + (SELECT commission FROM sales WHERE id = ?1)
+          WHERE ${SALE_DAY}`,
+    args: [saleId],
+  },
+  {
     sql: `INSERT INTO transfers (debit_account_id, credit_account_id, amount, kind, sale_id, created_at)
           SELECT ?, a.id, s.commission, 'commission', s.id, ?
           FROM sales s JOIN accounts a ON a.user_id = s.retailer_id AND a.kind = 'commission'
@@ -132,7 +170,7 @@ export const voidSale = (saleId: string, failureCode: string, now: number): InSt
     args: [failureCode, now, saleId],
   },
   settleHold('void', saleId, now),
-  releaseDay(saleId),
+  releaseDay(saleId, false),
 ];
 
 /** The carrier did not answer in time: never refunded on a guess, reconciliation decides. */
@@ -155,7 +193,7 @@ export const reverseSale = (saleId: string, now: number): InStatement[] => [
           FROM transfers WHERE sale_id = ? AND kind = ?`,
     args: [kind === 'post' ? 'reversal' : 'commission_reversal', now, saleId, kind],
   })),
-  releaseDay(saleId),
+  releaseDay(saleId, true),
 ];
 
 /** An admin's funding of a wallet, idempotent by its reference (UNIQUE). */

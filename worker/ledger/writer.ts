@@ -16,4 +16,17 @@ export interface Writer {
    */
   write(statements: InStatement[], audit?: AuditEntry[]): Promise<ResultSet[]>;
   close(): Promise<void>;
+  /** What GET /metrics shows of the queue (issue 14); writers that can tell implement it. */
+  stats?(): WriterStats;
+}
+
+/** A snapshot of a group-commit writer, cheap enough to take on every scrape. */
+export interface WriterStats {
+  /** Writes waiting for the next group. */
+  queued: number;
+  /** Writes in the group committed last. */
+  lastGroupSize: number;
+  /** Groups (transactions) and writes since the writer started: their ratio is the mean group. */
+  groups: number;
+  writes: number;
 }

@@ -1,5 +1,8 @@
+import { and, inArray, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sales } from '../../db/schema';
 import { createHarness, type Harness } from '../../test/support/harness';
+import type { CarrierGateway, TopupStatus } from '../carrier/gateway';
 import { checkLedger } from '../ledger/check';
 import { reconcile } from './reconcile';
 import type { SaleView } from './view';
@@ -188,6 +191,36 @@ describe('reconciliation', () => {
     expect(await reconcile(h.deps)).toEqual({ checked: 0, posted: 0, voided: 0, open: 0 });
     await expectLedgerSound();
   });
+});
+
+describe('reconciliation by each status answer', () => {
+  // Issue 14 item 9: the job settles by the one table of worker/sales/outcome.ts.
+  // The numbers keep the simulator's own record in line with the answer (903: never credited).
+  const answers: [TopupStatus, string, string, string | null][] = [
+    [{ status: 'failed', reason: 'refused' }, '0712345903', 'failed', 'carrier_failed'],
+    [{ status: 'reversed' }, '0712345903', 'failed', 'carrier_reversed'],
+    [{ status: 'succeeded', carrierRef: 'ref-x' }, '0712345902', 'succeeded', null],
+  ];
+  for (const [answer, msisdn, status, failureCode] of answers) {
+    it(`settles a sale the carrier says is ${answer.status} as ${failureCode ?? status}`, async () => {
+      const sale = await sell(msisdn);
+      await h.settled();
+      makeDue();
+      const carrier: CarrierGateway = {
+        topup: (request, timeoutMs) => h.simulator.topup(request, timeoutMs),
+        reverse: (saleId, timeoutMs) => h.simulator.reverse(saleId, timeoutMs),
+        status: async () => answer,
+      };
+      const others = await h.deps.db
+        .select({ id: sales.id })
+        .from(sales)
+        .where(and(inArray(sales.status, ['pending', 'unknown']), ne(sales.id, sale.id)));
+      expect(others).toEqual([]);
+      await reconcile({ ...h.deps, carrier });
+      expect(await saleNow(sale.id)).toMatchObject({ status, failure_code: failureCode });
+      await expectLedgerSound();
+    });
+  }
 });
 
 describe('reconciliation while the carrier is still processing', () => {

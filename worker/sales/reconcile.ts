@@ -2,8 +2,8 @@ import { and, asc, inArray, lte } from 'drizzle-orm';
 import { sales } from '../../db/schema';
 import type { TopupStatus } from '../carrier/gateway';
 import type { Deps } from '../deps';
-import { postSale, voidSale } from '../ledger/statements';
-import { settle } from './settle';
+import { settlementOf } from './outcome';
+import { applySettlement } from './settle';
 
 export interface ReconcileReport {
   checked: number;
@@ -47,21 +47,10 @@ export async function reconcile(
         report.open++;
         continue;
       }
-      const now = deps.clock.now();
-      if (status.status === 'succeeded') {
-        if (await settle(deps, postSale(id, status.carrierRef, now))) report.posted++;
-      } else if (status.status === 'processing') {
-        report.open++;
-      } else {
-        // failed, never received, or credited and taken back by the carrier: nothing was delivered.
-        const code =
-          status.status === 'failed'
-            ? 'carrier_failed'
-            : status.status === 'not_found'
-              ? 'carrier_not_received'
-              : 'carrier_reversed';
-        if (await settle(deps, voidSale(id, code, now))) report.voided++;
-      }
+      const settlement = settlementOf(status);
+      if (settlement.action === 'wait') report.open++;
+      else if (await applySettlement(deps, id, settlement))
+        report[settlement.action === 'post' ? 'posted' : 'voided']++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -6,8 +6,9 @@ import { idempotencyKeys, sales, users } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Deps } from '../deps';
 import { AppError, appError, notFound } from '../errors';
-import { holdSale, rejectSale } from '../ledger/statements';
+import { holdSale, rejectSale, saleDay } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
+import { logOf } from '../log';
 import { parseMsisdn } from './phone';
 import { cachedProducts, commissionFor, resolveProduct } from './products';
 import { callCarrier } from './settle';
@@ -185,6 +186,7 @@ export async function createSale(
         now,
         resolveAfter: now + config.RECONCILE_AFTER_MS,
         dailyLimit: limits.dailyLimit,
+        ...saleDay(now, config.TIMEZONE),
       }),
       [
         auditEntry(deps, { id: retailerId, role: 'retailer' }, 'sale', channel, sale.id, {
@@ -213,7 +215,7 @@ export async function createSale(
   }
 
   const settled = callCarrier(deps, sale).catch((error) =>
-    console.error('settling sale failed', sale.id, error),
+    logOf(deps).error('settling sale failed', { sale: sale.id, error }),
   );
   deps.background(settled);
   let timer: ReturnType<typeof setTimeout> | undefined;

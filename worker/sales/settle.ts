@@ -3,6 +3,8 @@ import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { markUnknown, postSale, voidSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
+import { logOf } from '../log';
+import { type Settlement, settlementOf } from './outcome';
 
 export interface HeldSale {
   id: string;
@@ -30,13 +32,22 @@ export async function settle(
   }
 }
 
-export function settleOutcome(deps: Deps, saleId: string, outcome: TopupOutcome): Promise<boolean> {
+/** Posts or voids a sale as `settlement` says (worker/sales/outcome.ts); false when there was nothing to do. */
+export async function applySettlement(
+  deps: Deps,
+  saleId: string,
+  settlement: Settlement,
+): Promise<boolean> {
   const now = deps.clock.now();
-  if (outcome.status === 'succeeded')
-    return settle(deps, postSale(saleId, outcome.carrierRef, now));
-  const code = outcome.status === 'declined' ? 'carrier_declined' : 'carrier_unavailable';
-  return settle(deps, voidSale(saleId, code, now));
+  if (settlement.action === 'post')
+    return settle(deps, postSale(saleId, settlement.carrierRef, now));
+  if (settlement.action === 'void')
+    return settle(deps, voidSale(saleId, settlement.failureCode, now));
+  return false;
 }
+
+export const settleOutcome = (deps: Deps, saleId: string, outcome: TopupOutcome) =>
+  applySettlement(deps, saleId, settlementOf(outcome));
 
 /**
  * After the hold has committed: ask the carrier, then post or void. No answer in time
@@ -58,7 +69,7 @@ export async function callCarrier(deps: Deps, sale: HeldSale): Promise<void> {
     );
   } catch (error) {
     if (!(error instanceof CarrierTimeoutError))
-      console.error('carrier topup failed', sale.id, error);
+      logOf(deps).error('carrier topup failed', { sale: sale.id, error });
     await settle(deps, markUnknown(sale.id, deps.clock.now()));
     return;
   }

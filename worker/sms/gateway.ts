@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import { logOf } from '../log';
 
 /** Where outgoing SMS go (DESIGN 5 receipts, DESIGN 6 replies): an adapter per provider. */
 export interface SmsGateway {
@@ -43,7 +44,7 @@ export function smsGatewayOf(deps: Deps): SmsGateway {
   if (deps.sms) return deps.sms;
   let gateway = fallbacks.get(deps);
   if (!gateway) {
-    gateway = new LoggingSmsGateway();
+    gateway = new LoggingSmsGateway((line) => logOf(deps).info(line));
     fallbacks.set(deps, gateway);
   }
   return gateway;

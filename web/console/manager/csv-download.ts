@@ -1,5 +1,5 @@
-import { ApiError, NetworkError } from '../../api';
-import { errorOf } from '../../types';
+import { ApiError, NetworkError } from '../../shared/api';
+import { errorOf } from '../../shared/types';
 
 /**
  * CSV exports (DESIGN 10): the token is a bearer header, not a cookie, so a plain link

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { getLocale } from '../../locale';
+import { getLocale } from '../../shared/locale';
 
 /** Times on the manager's screens: "—" for never, else date and time in the manager's language. */
 export function when(iso: string | null | undefined): string {

@@ -1,4 +1,4 @@
-import { api } from '../../api';
+import { api } from '../../shared/api';
 import type { DayRange } from './chart-data';
 import { downloadCsv } from './csv-download';
 import { type OutletQuery, queryString } from './outlet-query';

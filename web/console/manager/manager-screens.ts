@@ -1,9 +1,25 @@
-import { localized, msg } from '@lit/localize';
+import { localized } from '@lit/localize';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { base } from '../../elements/styles';
+import { base } from '../../shared/styles';
+import { openConsoleDb } from '../db';
+import { consoleState } from '../state';
+import { connectManager } from './manager-api';
 import './outlet-list';
 import type { ManagerRoute } from './routes';
+import { connectVisits, ManagerVisits, VisitOutbox } from './visit-queue';
+
+/** The deployment's zone (DESIGN 8 default) until the API names it to the console. */
+const TIME_ZONE = 'Africa/Nairobi';
+const token = () => consoleState.snapshot.session?.token;
+connectManager({ token, timeZone: () => TIME_ZONE });
+const visits = new ManagerVisits(
+  openConsoleDb().then((db) => new VisitOutbox(db, token)),
+  () => consoleState.snapshot.session?.userId,
+);
+connectVisits(visits);
+// Visits left from an earlier session go out as soon as the console is open.
+void visits.flush(true);
 
 /**
  * The regional manager's screens (issue 9 §2) inside the console's shell. The list is
@@ -42,20 +58,6 @@ export class ManagerScreens extends LitElement {
     }
   }
 }
-
-/** The manager's entries in the console's navigation. */
-export const managerNav = () => [
-  {
-    href: '#/outlets',
-    label: msg('Outlets', { id: 'outlets.title' }),
-    screens: ['outlets', 'outlet', 'visit'],
-  },
-  {
-    href: '#/reconciliation',
-    label: msg('Reconciliation', { id: 'recon.title' }),
-    screens: ['reconciliation'],
-  },
-];
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { base } from '../../elements/styles';
+import { base } from '../../shared/styles';
 import { freezeOutlet, getOutlet, unlockOutlet } from './manager-api';
 import type { OutletRow } from './types';
 

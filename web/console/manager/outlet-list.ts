@@ -1,9 +1,10 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { base } from '../../elements/styles';
-import { money } from '../../labels';
+import { money } from '../../shared/labels';
+import { base } from '../../shared/styles';
 import './flag-list';
+import { router } from '../elements/console-app';
 import { flagLabel } from './flag-labels';
 import { when } from './format';
 import { exportOutlets, listOutlets } from './manager-api';
@@ -18,7 +19,7 @@ import {
   sameQuery,
   sortParam,
 } from './outlet-query';
-import { managerHref } from './routes';
+import { managerHref, managerPath } from './routes';
 import { table } from './table-styles';
 import type { OutletRow } from './types';
 
@@ -94,7 +95,7 @@ export class OutletList extends LitElement {
   }
 
   private go(query: OutletQuery) {
-    location.hash = managerHref({ name: 'outlets', query });
+    router.go(managerPath({ name: 'outlets', query }));
   }
 
   private onSearch(event: Event) {

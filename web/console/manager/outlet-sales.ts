@@ -1,9 +1,9 @@
 import { localized, msg } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import '../../elements/status-badge';
-import { base } from '../../elements/styles';
-import { money, statusLabel } from '../../labels';
+import '../../shared/status-badge';
+import { money, statusLabel } from '../../shared/labels';
+import { base } from '../../shared/styles';
 import { when } from './format';
 import { exportSales, outletSales, type SalesFilter } from './manager-api';
 import { STATUS_ORDER } from './reconciliation-rows';

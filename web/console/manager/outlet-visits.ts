@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { base } from '../../elements/styles';
+import { base } from '../../shared/styles';
 import { metres, when } from './format';
 import { outletVisits } from './manager-api';
 import type { Visit } from './types';

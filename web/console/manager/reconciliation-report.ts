@@ -2,13 +2,14 @@ import { localized, msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { addDays, dayIn } from '../../../core/day';
-import '../../elements/status-badge';
-import { base } from '../../elements/styles';
-import { money, statusLabel } from '../../labels';
+import '../../shared/status-badge';
+import { money, statusLabel } from '../../shared/labels';
+import { base } from '../../shared/styles';
+import { router } from '../elements/console-app';
 import { when } from './format';
 import { exportReconciliation, managerSession, reconciliation } from './manager-api';
 import { carrierGap, ledgerVerdict, statusRows } from './reconciliation-rows';
-import { managerHref } from './routes';
+import { managerPath } from './routes';
 import { table } from './table-styles';
 import type { Reconciliation } from './types';
 
@@ -50,7 +51,7 @@ export class ReconciliationReport extends LitElement {
 
   private pick(event: Event) {
     const day = (event.target as HTMLInputElement).value;
-    if (day) location.hash = managerHref({ name: 'reconciliation', day });
+    if (day) router.go(managerPath({ name: 'reconciliation', day }));
   }
 
   private async csv() {

@@ -1,4 +1,4 @@
-import type { SaleStatus } from '../../types';
+import type { SaleStatus } from '../../shared/types';
 import type { Reconciliation } from './types';
 
 /** The report's sales by status in a fixed order, every status shown (zero too) and summed. */

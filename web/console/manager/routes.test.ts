@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { type ManagerRoute, managerHref, parseManagerRoute } from './routes';
+import { dayParam, managerHref } from './routes';
 
 describe('manager routes', () => {
-  it('round-trips every screen', () => {
-    const routes: ManagerRoute[] = [
-      {
-        name: 'outlets',
-        query: { q: 'njeri', flag: 'dormant', frozen: undefined, sort: undefined },
-      },
-      { name: 'outlet', id: 'u_01' },
-      { name: 'visit', id: 'u_01' },
-      { name: 'reconciliation', day: '2026-12-01' },
-      { name: 'reconciliation', day: undefined },
-    ];
-    for (const route of routes) expect(parseManagerRoute(managerHref(route))).toEqual(route);
+  it('names every screen under /console/ with its filters', () => {
+    expect(managerHref({ name: 'outlets', query: { q: 'njeri', flag: 'dormant' } })).toBe(
+      '/console/outlets?q=njeri&flag=dormant',
+    );
+    expect(managerHref({ name: 'outlet', id: 'u 1' })).toBe('/console/outlets/u%201');
+    expect(managerHref({ name: 'visit', id: 'u-1' })).toBe('/console/outlets/u-1/visit');
+    expect(managerHref({ name: 'reconciliation', day: '2026-12-01' })).toBe(
+      '/console/reconciliation?day=2026-12-01',
+    );
   });
 
-  it('leaves other screens to the shell and drops a bad id or day', () => {
-    expect(parseManagerRoute('#/')).toBeUndefined();
-    expect(parseManagerRoute('#/outlets/<script>')).toEqual({
-      name: 'outlets',
-      query: { q: '', flag: undefined, frozen: undefined, sort: undefined },
-    });
-    expect(parseManagerRoute('#/reconciliation?day=yesterday')).toEqual({
-      name: 'reconciliation',
-      day: undefined,
-    });
+  it('takes a day parameter only when it is a day', () => {
+    expect(dayParam(new URLSearchParams('day=2026-12-01'))).toBe('2026-12-01');
+    expect(dayParam(new URLSearchParams('day=yesterday'))).toBeUndefined();
   });
 });

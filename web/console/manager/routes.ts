@@ -1,8 +1,9 @@
-import { type OutletQuery, parseQuery, queryString } from './outlet-query';
+import { type OutletQuery, queryString } from './outlet-query';
 
 /**
- * The manager's screens as hash routes of the console (DESIGN 10): a link or a reload
- * opens the same screen, with the same filters.
+ * The manager's screens as places under /console/ (DESIGN 10), registered in the
+ * console's SCREENS (../routes.ts): a link or a reload opens the same screen with the
+ * same filters.
  */
 export type ManagerRoute =
   | { name: 'outlets'; query: OutletQuery }
@@ -10,34 +11,26 @@ export type ManagerRoute =
   | { name: 'visit'; id: string }
   | { name: 'reconciliation'; day?: string | undefined };
 
-const ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The route of `#/outlets...`, `#/reconciliation...`, or undefined for another screen. */
-export function parseManagerRoute(hash: string): ManagerRoute | undefined {
-  const [path = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
-  const params = new URLSearchParams(query);
-  const [, screen, id, sub] = path.split('/');
-  if (screen === 'outlets') {
-    if (id && ID.test(id)) return sub === 'visit' ? { name: 'visit', id } : { name: 'outlet', id };
-    return { name: 'outlets', query: parseQuery(params) };
-  }
-  if (screen === 'reconciliation') {
-    const day = params.get('day') ?? undefined;
-    return { name: 'reconciliation', day: day && DAY.test(day) ? day : undefined };
-  }
-  return undefined;
-}
+/** The day of `?day=` when it is one. */
+export const dayParam = (params: URLSearchParams): string | undefined => {
+  const day = params.get('day') ?? undefined;
+  return day && DAY.test(day) ? day : undefined;
+};
 
-export function managerHref(route: ManagerRoute): string {
+/** The place of a route, relative to /console/. */
+export function managerPath(route: ManagerRoute): string {
   switch (route.name) {
     case 'outlets':
-      return `#/outlets${queryString(route.query)}`;
+      return `outlets${queryString(route.query)}`;
     case 'outlet':
-      return `#/outlets/${encodeURIComponent(route.id)}`;
+      return `outlets/${encodeURIComponent(route.id)}`;
     case 'visit':
-      return `#/outlets/${encodeURIComponent(route.id)}/visit`;
+      return `outlets/${encodeURIComponent(route.id)}/visit`;
     case 'reconciliation':
-      return route.day ? `#/reconciliation?day=${route.day}` : '#/reconciliation';
+      return route.day ? `reconciliation?day=${route.day}` : 'reconciliation';
   }
 }
+
+export const managerHref = (route: ManagerRoute): string => `/console/${managerPath(route)}`;

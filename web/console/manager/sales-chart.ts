@@ -3,8 +3,8 @@ import { css, html, LitElement, type PropertyValues, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
-import { base } from '../../elements/styles';
-import { money } from '../../labels';
+import { money } from '../../shared/labels';
+import { base } from '../../shared/styles';
 import { type ChartRange, chartData, type DayRange, rangeTotals } from './chart-data';
 import type { DailyRow } from './types';
 

@@ -1,4 +1,4 @@
-import type { Sale, SaleStatus } from '../../types';
+import type { Sale, SaleStatus } from '../../shared/types';
 import type { DailyRow } from './chart-data';
 import type { FlagCode } from './outlet-query';
 import type { Checklist } from './visit-rules';

@@ -1,12 +1,15 @@
-import type { SendError } from '../../outbox/retry';
+import { v7 as uuidv7 } from 'uuid';
+import type { OutboxMeta } from '../../shared/outbox/machine';
+import { type AnyDb, Outbox } from '../../shared/outbox/outbox';
+import { postWithKey } from '../../shared/outbox/send';
 import type { VisitBody } from './visit-rules';
 
 /**
  * Visits waiting on this phone (DESIGN 10): each stored in IndexedDB with its
- * Idempotency-Key before the first send, sent when the connection returns. Built on the
- * shop's outbox machinery (web/shared), not a copy of it.
+ * Idempotency-Key (a UUIDv7 made when the manager saves it, before the first send), sent
+ * when the connection returns, on the shop's outbox machinery (web/shared/outbox).
+ * POST /api/v1/outlets/:id/visits.
  */
-export type VisitState = 'queued' | 'sent' | 'failed';
 
 export interface VisitResult {
   id: string;
@@ -15,31 +18,93 @@ export interface VisitResult {
   flags?: unknown[];
 }
 
-export interface QueuedVisit {
-  key: string;
-  userId: string;
+export interface QueuedVisit extends OutboxMeta {
   outletId: string;
   body: VisitBody;
-  createdAt: number;
-  state: VisitState;
-  lastError?: SendError | undefined;
   result?: VisitResult | undefined;
 }
 
+/** A 2xx body that is a visit's answer, or undefined (a portal's page: send again). */
+export function parseVisit(body: unknown): VisitResult | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const v = body as Partial<VisitResult>;
+  return typeof v.id === 'string' && typeof v.shop_confirmed === 'boolean'
+    ? (body as VisitResult)
+    : undefined;
+}
+
+export class VisitOutbox extends Outbox<QueuedVisit, VisitResult> {
+  constructor(db: AnyDb, token: () => string | undefined, options: { now?: () => number } = {}) {
+    super(
+      db,
+      {
+        send: (item) =>
+          postWithKey(
+            `/outlets/${encodeURIComponent(item.outletId)}/visits`,
+            item.key,
+            item.body,
+            token(),
+          ),
+        parse: parseVisit,
+        accept: (item, result) => ({ ...item, result }),
+      },
+      { ...options, store: 'visits' },
+    );
+  }
+}
+
 export interface VisitQueue extends EventTarget {
-  list(outletId?: string): Promise<QueuedVisit[]>;
+  list(outletId: string): Promise<QueuedVisit[]>;
   enqueue(outletId: string, body: VisitBody): Promise<QueuedVisit>;
   flush(): Promise<void>;
 }
 
-class PendingQueue extends EventTarget implements VisitQueue {
-  async list(): Promise<QueuedVisit[]> {
-    return [];
+/**
+ * The console's one visit queue for the logged-in manager: sends on save, on `online`,
+ * when the console opens, and again when a retry is due.
+ */
+export class ManagerVisits extends EventTarget implements VisitQueue {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly outbox: Promise<VisitOutbox>,
+    private readonly userId: () => string | undefined,
+  ) {
+    super();
+    void outbox.then((o) =>
+      o.addEventListener('change', () => this.dispatchEvent(new Event('change'))),
+    );
+    addEventListener('online', () => void this.flush(true));
   }
-  async enqueue(): Promise<QueuedVisit> {
-    throw new Error('the visit queue is not connected yet');
+
+  async list(outletId: string): Promise<QueuedVisit[]> {
+    const user = this.userId();
+    if (!user) return [];
+    return (await (await this.outbox).list(user)).filter((v) => v.outletId === outletId).reverse();
   }
-  async flush(): Promise<void> {}
+
+  async enqueue(outletId: string, body: VisitBody): Promise<QueuedVisit> {
+    const userId = this.userId();
+    if (!userId) throw new Error('not logged in');
+    const answer = await (await this.outbox).add<never>({ key: uuidv7(), userId, outletId, body });
+    if (!answer.ok) throw new Error('refused');
+    return answer.item;
+  }
+
+  async flush(force = false): Promise<void> {
+    const user = this.userId();
+    if (!user || !navigator.onLine) return;
+    clearTimeout(this.timer);
+    const report = await (await this.outbox).flush(user, { force });
+    if (report.nextDueAt !== undefined && !report.auth) {
+      this.timer = setTimeout(() => void this.flush(), Math.max(0, report.nextDueAt - Date.now()));
+    }
+  }
 }
 
-export const visitQueue: VisitQueue = new PendingQueue();
+/** Set by manager-screens.ts, the module every manager screen loads first. */
+export let visitQueue: VisitQueue = new EventTarget() as VisitQueue;
+
+export function connectVisits(queue: VisitQueue): void {
+  visitQueue = queue;
+}

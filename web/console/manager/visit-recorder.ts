@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { base } from '../../elements/styles';
+import { base } from '../../shared/styles';
 import { metres } from './format';
 import { getOutlet } from './manager-api';
 import { managerHref } from './routes';

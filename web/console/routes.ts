@@ -1,0 +1,95 @@
+import { msg } from '@lit/localize';
+import { html, type TemplateResult } from 'lit';
+import { matchPattern, type Place } from '../shared/router';
+import { parseQuery } from './manager/outlet-query';
+import { dayParam, type ManagerRoute } from './manager/routes';
+import type { ConsoleRole } from './session';
+
+/**
+ * The console's screens (issue 9), one entry each: a screen registers itself here by
+ * its path under /console/, the roles that may open it, whether it is in the navigation,
+ * the module that defines its element (loaded when first opened), and how to render it.
+ * The first screen in the list that matches the path and the role is shown; for a role
+ * that may not open a path, the role's home (the first nav screen it may open).
+ */
+export interface ConsoleScreen {
+  /** "" for the home, "outlets/:id" with named parts. */
+  path: string;
+  roles: readonly ConsoleRole[];
+  /** Its label in the navigation; screens without one are reached by links. */
+  nav?: () => string;
+  load: () => Promise<unknown>;
+  render: (params: Record<string, string>, query: URLSearchParams) => TemplateResult;
+}
+
+const manager = () => import('./manager/manager-screens');
+const managerScreen = (route: ManagerRoute) =>
+  html`<manager-screens .route=${route}></manager-screens>`;
+const managers = ['manager', 'admin'] as const;
+
+export const SCREENS: ConsoleScreen[] = [
+  // The regional manager's screens (issue 9 §2): the outlets of the region are its home.
+  {
+    path: '',
+    roles: managers,
+    nav: () => msg('Outlets'),
+    load: manager,
+    render: (_, query) => managerScreen({ name: 'outlets', query: parseQuery(query) }),
+  },
+  {
+    path: 'outlets',
+    roles: managers,
+    load: manager,
+    render: (_, query) => managerScreen({ name: 'outlets', query: parseQuery(query) }),
+  },
+  {
+    path: 'outlets/:id',
+    roles: managers,
+    load: manager,
+    render: ({ id }) => managerScreen({ name: 'outlet', id: id! }),
+  },
+  {
+    path: 'outlets/:id/visit',
+    roles: managers,
+    load: manager,
+    render: ({ id }) => managerScreen({ name: 'visit', id: id! }),
+  },
+  {
+    path: 'reconciliation',
+    roles: managers,
+    nav: () => msg('Reconciliation', { id: 'recon.title' }),
+    load: manager,
+    render: (_, query) => managerScreen({ name: 'reconciliation', day: dayParam(query) }),
+  },
+  {
+    path: '',
+    roles: ['distributor', 'manager', 'admin'],
+    nav: () => msg('Outlets'),
+    load: () => import('./elements/outlets-home'),
+    render: () => html`<outlets-home></outlets-home>`,
+  },
+];
+
+export interface Match {
+  screen: ConsoleScreen;
+  params: Record<string, string>;
+}
+
+/** The screen for a place and a role (the role's home when the path is unknown or not theirs). */
+export function screenFor(
+  place: Place,
+  role: ConsoleRole,
+  screens: readonly ConsoleScreen[] = SCREENS,
+): Match | undefined {
+  for (const screen of screens) {
+    if (!screen.roles.includes(role)) continue;
+    const params = matchPattern(screen.path, place.segments);
+    if (params) return { screen, params };
+  }
+  const home = screens.find((s) => s.nav && s.roles.includes(role));
+  return home && { screen: home, params: {} };
+}
+
+/** The navigation a role sees. */
+export const navFor = (role: ConsoleRole, screens: readonly ConsoleScreen[] = SCREENS) =>
+  screens.filter((s) => s.nav && s.roles.includes(role));

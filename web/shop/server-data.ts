@@ -1,0 +1,80 @@
+import { api } from '../shared/api';
+import type { Product, Profile, Sale, Wallet } from '../shared/types';
+import type { AirloadDb } from './db';
+
+/**
+ * The last known data (DESIGN 5: profile, balances, products, recent sales): read from
+ * the API when online and kept in IndexedDB, which the screens read offline.
+ */
+
+export interface ServerData {
+  profile: Profile;
+  wallet: Wallet;
+  products: Product[];
+  sales: Sale[];
+}
+
+/** Pages of 100 sales read at most, back to the start of the month. */
+const SALE_PAGES = 5;
+
+export async function fetchServerData(token: string, now = new Date()): Promise<ServerData> {
+  const [profile, wallet, products, sales] = await Promise.all([
+    api<Profile>('/me', { token }),
+    api<Wallet>('/wallet', { token }),
+    api<{ items: Product[] }>('/products', { token }),
+    fetchSales(token, now),
+  ]);
+  return { profile, wallet, products: products.items, sales };
+}
+
+/** This month's sales (and the rest of the page that crosses into it), newest first. */
+async function fetchSales(token: string, now: Date): Promise<Sale[]> {
+  const monthStart = new Date(now.getFullYear(), now.getMonth(), 1).getTime();
+  const sales: Sale[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < SALE_PAGES; page++) {
+    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const answer: { items: Sale[]; next_cursor: string | null } = await api(
+      `/sales?limit=100${query}`,
+      { token },
+    );
+    sales.push(...answer.items);
+    cursor = answer.next_cursor;
+    const oldest = answer.items.at(-1);
+    if (!cursor || !oldest || Date.parse(oldest.created_at) < monthStart) break;
+  }
+  return sales;
+}
+
+/** Replaces the stored data with what the server said, in one transaction. */
+export async function storeServerData(
+  db: AirloadDb,
+  userId: string,
+  data: ServerData,
+  now = Date.now(),
+): Promise<void> {
+  const tx = db.transaction(['kv', 'sales'], 'readwrite');
+  const kv = tx.objectStore('kv');
+  const sales = tx.objectStore('sales');
+  await Promise.all([
+    kv.put(data.profile, 'profile'),
+    kv.put({ userId, wallet: data.wallet, at: now }, 'wallet'),
+    kv.put(data.products, 'products'),
+    kv.put(now, 'salesAt'),
+    sales.clear(),
+    ...data.sales.map((sale) => sales.put(sale)),
+    tx.done,
+  ]);
+}
+
+/** Forgets another shopkeeper's data on this phone (their queued sales stay in the outbox). */
+export async function forgetServerData(db: AirloadDb): Promise<void> {
+  const tx = db.transaction(['kv', 'sales'], 'readwrite');
+  await Promise.all([
+    ...(['profile', 'wallet', 'products', 'salesAt'] as const).map((k) =>
+      tx.objectStore('kv').delete(k),
+    ),
+    tx.objectStore('sales').clear(),
+    tx.done,
+  ]);
+}

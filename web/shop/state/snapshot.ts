@@ -1,0 +1,43 @@
+import type { Product, Profile, Sale, Wallet } from '../../shared/types';
+import type { Session } from '../db';
+import type { Entry } from '../history';
+import type { OutboxItem } from '../outbox/sales';
+
+/** What the page shows, as the elements read it from `app.snapshot`. */
+
+export type Phase = 'booting' | 'login' | 'locked' | 'ready';
+
+export interface Snapshot {
+  phase: Phase;
+  /** Why the lock screen shows: idle, or the server no longer takes the token. */
+  lockReason: 'idle' | 'expired';
+  session?: Session | undefined;
+  profile?: Profile | undefined;
+  wallet?: Wallet | undefined;
+  walletAt?: number | undefined;
+  products: Product[];
+  sales: Sale[];
+  outbox: OutboxItem[];
+  entries: Entry[];
+  sending: ReadonlySet<string>;
+  online: boolean;
+  syncing: boolean;
+  lastError?: string | undefined;
+}
+
+/** The state before boot has read anything. */
+export const initialSnapshot = (): Snapshot => ({
+  phase: 'booting',
+  lockReason: 'idle',
+  products: [],
+  sales: [],
+  outbox: [],
+  entries: [],
+  sending: new Set(),
+  online: navigator.onLine,
+  syncing: false,
+});
+
+/** The message of whatever was thrown, for `lastError`. */
+export const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
