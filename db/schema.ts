@@ -199,6 +199,10 @@ export const sales = sqliteTable(
     index('sales_retailer').on(t.retailerId, t.id),
     // Covers the last-N-sales scan of `high_failure_rate` (worker/flags) without the table.
     index('sales_retailer_time').on(t.retailerId, t.createdAt, t.status),
+    // An outlet's open sales (`stuck_sales`): only pending and unknown sales are in it.
+    index('sales_open_retailer')
+      .on(t.retailerId, t.createdAt)
+      .where(sql`${t.status} in ('pending', 'unknown')`),
     // Today's sales per outlet and number (`repeat_number`), one day at a time.
     index('sales_day').on(t.day, t.retailerId, t.msisdn),
     index('sales_open').on(t.status, t.resolveAfter),
@@ -311,7 +315,7 @@ export const lockouts = sqliteTable(
       .references(() => users.id),
     at: integer('at').notNull(),
   },
-  (t) => [index('lockouts_at').on(t.at, t.userId)],
+  (t) => [index('lockouts_user').on(t.userId, t.at)],
 );
 
 /** Refresh sessions: an access token names its session, so revoking the session ends the token. */

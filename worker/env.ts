@@ -9,6 +9,8 @@ import { isTimeZone } from '../core/day';
 
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 const ms = z.coerce.number().int().min(0);
+const count = z.coerce.number().int().min(1);
+const percent = z.coerce.number().min(0).max(100);
 
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -102,6 +104,40 @@ const schema = z.object({
   VISIT_CLOCK_SKEW_MS: ms.default(5 * 60_000),
   /** and at most this old: a visit queued offline longer than this is refused. */
   VISIT_MAX_AGE_MS: ms.default(30 * 86_400_000),
+  // DESIGN 10's flag thresholds (worker/flags/rules.ts), defaults as in its table.
+  /** `repeat_number`: sales from an outlet to one number in one day. */
+  FLAG_REPEAT_NUMBER_MIN: count.default(5),
+  /** `sales_spike`: today's total over this many times the median daily total... */
+  FLAG_SPIKE_FACTOR: z.coerce.number().positive().default(3),
+  /** ...of this many previous days (also the median of `low_float`)... */
+  FLAG_MEDIAN_DAYS: count.max(90).default(14),
+  /** ...with at least this many sales today. */
+  FLAG_SPIKE_MIN_SALES: count.default(10),
+  /** `high_failure_rate`: this percentage failed or reversed... */
+  FLAG_FAILURE_PCT: percent.default(20),
+  /** ...of the outlet's last this many sales... */
+  FLAG_FAILURE_WINDOW: count.max(1000).default(50),
+  /** ...counting at least this many. */
+  FLAG_FAILURE_MIN_SALES: count.default(10),
+  /** `night_sales`: this percentage of the last days' sales made 00:00-05:00... */
+  FLAG_NIGHT_PCT: percent.default(30),
+  /** ...over this many days (today included)... */
+  FLAG_NIGHT_DAYS: count.max(90).default(7),
+  /** ...counting at least this many. */
+  FLAG_NIGHT_MIN_SALES: count.default(10),
+  /** `dormant`: no sale for this many days, for an outlet older than that. */
+  FLAG_DORMANT_DAYS: count.default(7),
+  /** `not_seen`: no contact on any channel for this many days. */
+  FLAG_NOT_SEEN_DAYS: count.default(3),
+  /** `stuck_sales`: a sale pending or unknown for longer than this. */
+  FLAG_STUCK_MS: ms.default(3_600_000),
+  /** `pin_lockouts`: at least this many lockouts... */
+  FLAG_LOCKOUTS_MIN: count.default(2),
+  /** ...in this many days. */
+  FLAG_LOCKOUTS_DAYS: count.default(7),
+  // `visit_far`'s FLAG_VISIT_FAR_M and FLAG_VISIT_ACCURACY_M are above, with the visits.
+  /** `visit_overdue`: no visit for this many days. */
+  FLAG_VISIT_OVERDUE_DAYS: count.default(30),
   /** Test-only fault injection for the crash tests: kill the process at this point of a sale. */
   CRASH_AT: z.enum(['after_hold', 'after_carrier']).optional(),
 });

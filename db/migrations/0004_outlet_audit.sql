@@ -5,9 +5,10 @@ CREATE TABLE `lockouts` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `lockouts_at` ON `lockouts` (`at`,`user_id`);--> statement-breakpoint
+CREATE INDEX `lockouts_user` ON `lockouts` (`user_id`,`at`);--> statement-breakpoint
 DROP INDEX `sales_retailer_time`;--> statement-breakpoint
 ALTER TABLE `sales` ADD `day` text;--> statement-breakpoint
+CREATE INDEX `sales_open_retailer` ON `sales` (`retailer_id`,`created_at`) WHERE "sales"."status" in ('pending', 'unknown');--> statement-breakpoint
 CREATE INDEX `sales_day` ON `sales` (`day`,`retailer_id`,`msisdn`);--> statement-breakpoint
 CREATE INDEX `sales_retailer_time` ON `sales` (`retailer_id`,`created_at`,`status`);--> statement-breakpoint
 ALTER TABLE `outlet_days` ADD `count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -149,9 +149,14 @@ export const FIXTURES: Record<string, Fixture> = {
     refers: 'user',
   },
   'GET /api/v1/outlets': { request: () => page },
+  'GET /api/v1/outlets/export.csv': { request: () => ({ query: { sort: '-month_total' } }) },
   'GET /api/v1/outlets/{id}': { request: target, refers: 'user' },
   'GET /api/v1/outlets/{id}/sales': {
     request: (ctx) => ({ ...target(ctx), ...page }),
+    refers: 'user',
+  },
+  'GET /api/v1/outlets/{id}/daily': {
+    request: (ctx) => ({ ...target(ctx), query: { from: '2026-01-01', to: '2026-03-31' } }),
     refers: 'user',
   },
   'POST /api/v1/outlets/{id}/freeze': { request: reason, refers: 'user' },

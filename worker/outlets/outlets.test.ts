@@ -145,7 +145,7 @@ describe('outlet scope', () => {
     const first = (await (
       await h.call('GET', '/api/v1/outlets?limit=4', { token: admin })
     ).json()) as Page;
-    expect(first.next_cursor).toBe('u-ret-102');
+    expect(first.next_cursor).toEqual(expect.any(String)); // opaque: (sort, value, id)
     const rest = (await (
       await h.call('GET', `/api/v1/outlets?limit=4&cursor=${first.next_cursor}`, { token: admin })
     ).json()) as Page;

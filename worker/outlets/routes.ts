@@ -1,9 +1,30 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ROLES } from '../../db/schema';
+import { addDays, dayIn } from '../../core/day';
+import { ROLES, SALE_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../auth/middleware';
+import { FLAG_CODES } from '../flags/rules';
+import { csvResponse } from '../http/csv';
 import { body, idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { HARD_MAX_AMOUNT, SalePage } from '../sales/schemas';
-import { getOutlet, listOutlets, outletSales, setFrozen, setLimits } from './service';
+import { outletsCsv, salesCsv } from './export';
+import { allOutlets, listOutlets, SORT_KEYS, type SortKey } from './list';
+import {
+  getOutlet,
+  MAX_RANGE_DAYS,
+  outletDaily,
+  outletSales,
+  setFrozen,
+  setLimits,
+} from './service';
+
+const Flag = z
+  .object({
+    code: z.enum(FLAG_CODES),
+    reason: z.string().openapi({ description: 'Plain words naming the numbers' }),
+    since: z.string().nullable(),
+    sale_ids: z.array(z.string()).optional(),
+  })
+  .openapi('OutletFlag');
 
 const Outlet = z
   .object({
@@ -29,12 +50,86 @@ const Outlet = z
       daily_limit: z.number().int(),
     }),
     last_sale_at: z.string().nullable(),
+    last_seen_at: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Last contact on any channel: a sale, a login, a token refresh' }),
+    month: z
+      .object({ count: z.number().int(), total: z.number().int(), commission: z.number().int() })
+      .openapi({
+        description: 'This calendar month in TIMEZONE, failed and reversed sales left out',
+      }),
+    location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+    last_visit_at: z.string().nullable(),
+    flags: z.array(Flag),
   })
   .openapi('Outlet');
 
 const OutletPage = z
   .object({ items: z.array(Outlet), next_cursor: z.string().nullable() })
   .openapi('OutletPage');
+
+/** A calendar day in TIMEZONE, `YYYY-MM-DD`, that exists. */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(d);
+  }, 'no such day');
+
+const Range = z.object({
+  from: Day.optional().openapi({ description: 'First day, included (TIMEZONE)' }),
+  to: Day.optional().openapi({ description: `Last day, included; at most ${MAX_RANGE_DAYS} days` }),
+});
+
+const truthy = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ListFilters = z.object({
+  q: z.string().max(100).optional().openapi({ description: 'Part of the name or phone number' }),
+  flag: z.enum(FLAG_CODES).optional().openapi({ description: 'Only outlets raising this flag' }),
+  frozen: truthy.optional(),
+  sort: z
+    .string()
+    .regex(
+      new RegExp(`^-?(${SORT_KEYS.join('|')})$`),
+      `one of ${SORT_KEYS.join(', ')}, - first for descending`,
+    )
+    .default('id')
+    .openapi({ description: 'A column, `-` first for descending; ties in id order' }),
+});
+
+const ListQuery = ListFilters.extend({
+  limit: pageQuery.shape.limit,
+  cursor: z.string().max(1024).optional(),
+});
+
+const parseSort = (sort: string) => ({
+  sort: sort.replace(/^-/, '') as SortKey,
+  desc: sort.startsWith('-'),
+});
+
+const SalesQuery = pageQuery.extend(Range.shape).extend({
+  status: z.enum(SALE_STATUSES).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const Daily = z
+  .array(
+    z.object({
+      day: z.string(),
+      count: z.number().int(),
+      total: z.number().int(),
+      commission: z.number().int(),
+      failed: z.number().int(),
+    }),
+  )
+  .openapi('OutletDaily');
+
+const csv = (description: string) => ({
+  content: { 'text/csv; charset=utf-8': { schema: z.string() } },
+  description,
+});
 
 const Reason = body(z.strictObject({ reason: z.string().trim().min(1).max(500) }));
 
@@ -52,7 +147,7 @@ const Limits = z
       .max(HARD_MAX_AMOUNT)
       .nullable()
       .optional()
-      .openapi({ description: 'Sales total per UTC day; null for the default' }),
+      .openapi({ description: 'Sales total per day in TIMEZONE; null for the default' }),
   })
   .refine((l) => Object.keys(l).length > 0, 'Name at least one limit')
   .openapi('LimitsChange');
@@ -67,12 +162,31 @@ export const outletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       tags: ['outlets'],
       summary: 'Outlets in scope: a distributor’s retailers, a manager’s region, all for an admin',
       access: { roles: ['distributor', 'manager', 'admin'], scope: 'none' },
-      request: { query: pageQuery },
-      responses: { 200: json(OutletPage, 'A page of outlets, by id') },
+      request: { query: ListQuery },
+      responses: { 200: json(OutletPage, 'A page of outlets with their figures and flags') },
+      errors: ['invalid_query'],
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      return c.json(await listOutlets(c.get('deps'), c.get('user'), q.limit, q.cursor), 200);
+      const { sort, ...q } = c.req.valid('query');
+      const query = { ...q, ...parseSort(sort) };
+      return c.json(await listOutlets(c.get('deps'), c.get('user'), query), 200);
+    },
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/export.csv',
+      tags: ['outlets'],
+      summary: 'The outlet list, same filters and order, as CSV (DESIGN 10)',
+      access: { roles: ['distributor', 'manager', 'admin'], scope: 'none' },
+      request: { query: ListFilters },
+      responses: { 200: csv("RFC 4180 with a header row; formula-looking cells prefixed with '") },
+      errors: ['invalid_query'],
+    }),
+    async (c) => {
+      const { sort, ...q } = c.req.valid('query');
+      const rows = await allOutlets(c.get('deps'), c.get('user'), { ...q, ...parseSort(sort) });
+      return csvResponse(outletsCsv(rows), 'outlets.csv');
     },
   )
   .openapi(
@@ -93,15 +207,51 @@ export const outletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       method: 'get',
       path: '/{id}/sales',
       tags: ['outlets'],
-      summary: 'An outlet’s sales, newest first',
+      summary: 'An outlet’s sales, newest first, by day range (TIMEZONE) and status; CSV too',
       access: viewers,
-      request: { params: idParam, query: pageQuery },
-      responses: { 200: json(SalePage, 'A page of sales') },
+      request: { params: idParam, query: SalesQuery },
+      responses: {
+        200: {
+          content: {
+            ...json(SalePage, '').content,
+            ...csv('').content,
+          },
+          description: 'A page of sales, or with format=csv all of them (up to 10,000)',
+        },
+      },
+      errors: ['invalid_query'],
     }),
     async (c) => {
-      const q = c.req.valid('query');
+      const { limit, cursor, format, ...filter } = c.req.valid('query');
       const id = c.req.valid('param').id;
-      return c.json(await outletSales(c.get('deps'), c.get('user'), id, q.limit, q.cursor), 200);
+      const deps = c.get('deps');
+      if (format === 'csv') {
+        const csvText = await salesCsv(deps, c.get('user'), id, filter);
+        return csvResponse(csvText, `sales-${id}.csv`);
+      }
+      return c.json(await outletSales(deps, c.get('user'), id, limit, cursor, filter), 200);
+    },
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/{id}/daily',
+      tags: ['outlets'],
+      summary: 'An outlet’s sales per day in TIMEZONE, every day of the range, for the charts',
+      access: viewers,
+      request: { params: idParam, query: Range },
+      responses: {
+        200: json(Daily, 'One row per day, from `from` to `to` (default: the last 30 days)'),
+      },
+      errors: ['invalid_query'],
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const q = c.req.valid('query');
+      const to = q.to ?? dayIn(deps.clock.now(), deps.config.TIMEZONE);
+      const from = q.from ?? addDays(to, -29);
+      const id = c.req.valid('param').id;
+      return c.json(await outletDaily(deps, c.get('user'), id, { from, to }), 200);
     },
   )
   .openapi(

@@ -1,7 +1,9 @@
-import { and, eq } from 'drizzle-orm';
-import { users } from '../../db/schema';
+import { and, eq, gte, lt, lte } from 'drizzle-orm';
+import { addDays, dayStart, daysBetween } from '../../core/day';
+import { outletDays, type SaleStatus, sales, users } from '../../db/schema';
 import { type Actor, auditEntry } from '../audit/entry';
 import type { AuthUser } from '../auth/middleware';
+import { scopeFilter } from '../auth/scope';
 import { revokeUserSessions } from '../auth/sessions';
 import type { Deps } from '../deps';
 import { appError, notFound } from '../errors';
@@ -10,12 +12,6 @@ import { isOutlet, type OutletView, outletRows } from './view';
 
 type Viewer = Pick<AuthUser, 'id' | 'role'>;
 
-/** GET /api/v1/outlets: the outlets in the caller's scope (worker/auth/scope.ts), by id. */
-export async function listOutlets(deps: Deps, viewer: Viewer, limit: number, cursor?: string) {
-  const items = await outletRows(deps, viewer, undefined, { limit, cursor });
-  return { items, next_cursor: items.length === limit ? items[items.length - 1]!.id : null };
-}
-
 /** GET /api/v1/outlets/:id: one outlet in the caller's scope. */
 export async function getOutlet(deps: Deps, viewer: Viewer, id: string): Promise<OutletView> {
   const [outlet] = await outletRows(deps, viewer, eq(users.id, id));
@@ -23,16 +19,90 @@ export async function getOutlet(deps: Deps, viewer: Viewer, id: string): Promise
   return outlet;
 }
 
-/** GET /api/v1/outlets/:id/sales: an outlet's sales, newest first. */
+/** Whether the outlet is in the caller's scope (404 when not), without computing its figures. */
+async function inScope(deps: Deps, viewer: Viewer, id: string) {
+  const [row] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, id), isOutlet, await scopeFilter(deps, viewer)));
+  if (!row) throw notFound('Outlet');
+}
+
+/** A range of days in TIMEZONE, both ends included (issue 9: at most MAX_RANGE_DAYS). */
+export interface DayRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export const MAX_RANGE_DAYS = 400;
+
+function checkRange(range: DayRange) {
+  if (range.from && range.to && range.from > range.to)
+    throw appError('invalid_query', `from (${range.from}) is after to (${range.to})`);
+  if (range.from && range.to && daysBetween(range.from, range.to) + 1 > MAX_RANGE_DAYS)
+    throw appError('invalid_query', `A range is at most ${MAX_RANGE_DAYS} days`);
+}
+
+export interface SalesFilter extends DayRange {
+  status?: SaleStatus | undefined;
+}
+
+/** GET /api/v1/outlets/:id/sales: an outlet's sales, newest first, by day range and status. */
 export async function outletSales(
   deps: Deps,
   viewer: Viewer,
   id: string,
   limit: number,
-  cursor?: string,
+  cursor: string | undefined,
+  filter: SalesFilter = {},
 ) {
-  await getOutlet(deps, viewer, id);
-  return listSales(deps, id, limit, cursor);
+  checkRange(filter);
+  await inScope(deps, viewer, id);
+  const tz = deps.config.TIMEZONE;
+  const where = and(
+    filter.from ? gte(sales.createdAt, dayStart(filter.from, tz)) : undefined,
+    filter.to ? lt(sales.createdAt, dayStart(addDays(filter.to, 1), tz)) : undefined,
+    filter.status ? eq(sales.status, filter.status) : undefined,
+  );
+  return listSales(deps, id, limit, cursor, where);
+}
+
+/**
+ * GET /api/v1/outlets/:id/daily: the outlet's sales per day in TIMEZONE for the
+ * charts, from the per-day aggregates the ledger keeps; every day of the range is
+ * present, with zeros on a day without sales.
+ */
+export async function outletDaily(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  range: { from: string; to: string },
+) {
+  checkRange(range);
+  await inScope(deps, viewer, id);
+  const rows = await deps.db
+    .select()
+    .from(outletDays)
+    .where(
+      and(
+        eq(outletDays.retailerId, id),
+        gte(outletDays.day, range.from),
+        lte(outletDays.day, range.to),
+      ),
+    );
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const out = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+    const r = byDay.get(day);
+    out.push({
+      day,
+      count: r?.count ?? 0,
+      total: r?.total ?? 0,
+      commission: r?.commission ?? 0,
+      failed: r?.failed ?? 0,
+    });
+  }
+  return out;
 }
 
 async function outletRow(deps: Deps, id: string) {

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { idempotencyKeys, sales, users } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
@@ -35,12 +35,18 @@ export async function getSale(deps: Deps, retailerId: string, saleId: string): P
   return saleView(row);
 }
 
-/** Own sales, newest first; `cursor` is the last id of the previous page. */
-export async function listSales(deps: Deps, retailerId: string, limit: number, cursor?: string) {
+/** Own sales, newest first; `cursor` is the last id of the previous page; `where` narrows them. */
+export async function listSales(
+  deps: Deps,
+  retailerId: string,
+  limit: number,
+  cursor?: string,
+  where?: SQL,
+) {
   const rows = await deps.db
     .select()
     .from(sales)
-    .where(and(eq(sales.retailerId, retailerId), cursor ? lt(sales.id, cursor) : undefined))
+    .where(and(eq(sales.retailerId, retailerId), cursor ? lt(sales.id, cursor) : undefined, where))
     .orderBy(desc(sales.id))
     .limit(limit);
   return {
