@@ -136,7 +136,7 @@ export class OutletList extends LitElement {
     switch (column) {
       case 'name':
         return msg('Outlet', { id: 'outlets.name' });
-      case 'balance':
+      case 'available':
         return msg('Balance', { id: 'outlets.balance' });
       case 'today_total':
         return msg('Today', { id: 'outlets.today' });
@@ -237,7 +237,7 @@ export class OutletList extends LitElement {
       <caption class="visually-hidden">${msg('Outlets', { id: 'outlets.title' })}</caption>
       <thead>
         <tr>
-          ${this.header('name')} ${this.header('balance')} ${this.header('today_total')}
+          ${this.header('name')} ${this.header('available')} ${this.header('today_total')}
           ${this.header('month_total')} ${this.header('last_seen_at')} ${this.header('last_visit_at')}
           <th scope="col">${msg('State', { id: 'outlets.state' })}</th>
           <th scope="col">${msg('Flags', { id: 'outlets.flags' })}</th>
@@ -257,7 +257,7 @@ export class OutletList extends LitElement {
         <a href=${managerHref({ name: 'outlet', id: o.id })}>${o.name}</a>
         <div class="muted">${o.phone ?? ''}</div>
       </th>
-      <td data-label=${this.columnName('balance')}>${m(o.wallet.available)}</td>
+      <td data-label=${this.columnName('available')}>${m(o.wallet.available)}</td>
       <td data-label=${this.columnName('today_total')}>
         ${m(o.today.total)}
         <div class="muted">${msg(str`${o.today.count} sales`, { id: 'outlets.sales_count' })}${

@@ -7,10 +7,10 @@ describe('outlet query', () => {
       q: 'Mama Njeri',
       flag: 'low_float' as const,
       frozen: true,
-      sort: { column: 'balance' as const, descending: true },
+      sort: { column: 'available' as const, descending: true },
     };
     const text = queryString(query);
-    expect(text).toBe('?q=Mama+Njeri&flag=low_float&frozen=true&sort=-balance');
+    expect(text).toBe('?q=Mama+Njeri&flag=low_float&frozen=true&sort=-available');
     expect(parseQuery(new URLSearchParams(text))).toEqual(query);
   });
 
@@ -30,10 +30,10 @@ describe('outlet query', () => {
   });
 
   it('sorts numbers biggest first and names A to Z, and flips on a second click', () => {
-    expect(nextSort(undefined, 'balance')).toEqual({ column: 'balance', descending: true });
+    expect(nextSort(undefined, 'available')).toEqual({ column: 'available', descending: true });
     expect(nextSort(undefined, 'name')).toEqual({ column: 'name', descending: false });
-    const flipped = nextSort({ column: 'balance', descending: true }, 'balance');
-    expect(flipped).toEqual({ column: 'balance', descending: false });
+    const flipped = nextSort({ column: 'available', descending: true }, 'available');
+    expect(flipped).toEqual({ column: 'available', descending: false });
     expect(nextSort(flipped, 'last_seen_at')).toEqual({ column: 'last_seen_at', descending: true });
   });
 

@@ -24,7 +24,7 @@ export type FlagCode = (typeof FLAG_CODES)[number];
 /** The columns the list sorts by; the API's `sort` names them, `-` first for descending. */
 export const SORT_COLUMNS = [
   'name',
-  'balance',
+  'available',
   'today_total',
   'month_total',
   'month_commission',
