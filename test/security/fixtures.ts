@@ -151,6 +151,10 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/audit': { request: () => page },
   'GET /api/v1/audit/verify': { request: () => ({}) },
   'GET /api/v1/audit/ledger-check': { request: () => ({}) },
+  'GET /api/v1/audit/outlets/{id}': {
+    request: (ctx) => ({ ...target(ctx), ...page }),
+    refers: 'user',
+  },
   'GET /api/v1/outlets': { request: () => page },
   'GET /api/v1/outlets/export.csv': { request: () => ({ query: { sort: '-month_total' } }) },
   'GET /api/v1/outlets/{id}': { request: target, refers: 'user' },

@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { createOutboxStore } from '../shared/outbox/outbox';
 import type { ConsoleSession } from './session';
 
 /**
@@ -11,6 +12,8 @@ export interface ConsoleKv {
 
 export interface ConsoleSchema extends DBSchema {
   kv: { key: keyof ConsoleKv; value: ConsoleKv[keyof ConsoleKv] };
+  /** Visits recorded offline (manager/visit-queue.ts), on the shared outbox machinery. */
+  visits: { key: string; value: { key: string; userId: string }; indexes: { userId: string } };
 }
 
 export type ConsoleDb = IDBPDatabase<ConsoleSchema>;
@@ -18,9 +21,10 @@ export type ConsoleDb = IDBPDatabase<ConsoleSchema>;
 export const CONSOLE_DB_NAME = 'airload-console';
 
 export function openConsoleDb(name = CONSOLE_DB_NAME): Promise<ConsoleDb> {
-  return openDB<ConsoleSchema>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('kv');
+  return openDB<ConsoleSchema>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore('kv');
+      if (oldVersion < 2) createOutboxStore(db, 'visits');
     },
   });
 }

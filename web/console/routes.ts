@@ -1,6 +1,8 @@
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { matchPattern, type Place } from '../shared/router';
+import { parseQuery } from './manager/outlet-query';
+import { dayParam, type ManagerRoute } from './manager/routes';
 import type { ConsoleRole } from './session';
 
 /**
@@ -20,7 +22,45 @@ export interface ConsoleScreen {
   render: (params: Record<string, string>, query: URLSearchParams) => TemplateResult;
 }
 
+const manager = () => import('./manager/manager-screens');
+const managerScreen = (route: ManagerRoute) =>
+  html`<manager-screens .route=${route}></manager-screens>`;
+const managers = ['manager', 'admin'] as const;
+
 export const SCREENS: ConsoleScreen[] = [
+  // The regional manager's screens (issue 9 §2): the outlets of the region are its home.
+  {
+    path: '',
+    roles: managers,
+    nav: () => msg('Outlets'),
+    load: manager,
+    render: (_, query) => managerScreen({ name: 'outlets', query: parseQuery(query) }),
+  },
+  {
+    path: 'outlets',
+    roles: managers,
+    load: manager,
+    render: (_, query) => managerScreen({ name: 'outlets', query: parseQuery(query) }),
+  },
+  {
+    path: 'outlets/:id',
+    roles: managers,
+    load: manager,
+    render: ({ id }) => managerScreen({ name: 'outlet', id: id! }),
+  },
+  {
+    path: 'outlets/:id/visit',
+    roles: managers,
+    load: manager,
+    render: ({ id }) => managerScreen({ name: 'visit', id: id! }),
+  },
+  {
+    path: 'reconciliation',
+    roles: managers,
+    nav: () => msg('Reconciliation', { id: 'recon.title' }),
+    load: manager,
+    render: (_, query) => managerScreen({ name: 'reconciliation', day: dayParam(query) }),
+  },
   {
     path: '',
     roles: ['distributor', 'manager', 'admin'],

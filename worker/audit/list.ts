@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
 import type { Deps } from '../deps';
 
@@ -43,6 +43,28 @@ export async function listAudit(deps: Deps, filter: AuditFilter, limit: number, 
         filter.actor_id === undefined ? undefined : eq(auditLog.actorId, filter.actor_id),
         filter.action === undefined ? undefined : eq(auditLog.action, filter.action),
         filter.subject === undefined ? undefined : eq(auditLog.subject, filter.subject),
+      ),
+    )
+    .orderBy(desc(auditLog.seq))
+    .limit(limit);
+  return {
+    items: rows.map(entryView),
+    next_cursor: rows.length === limit ? String(rows[rows.length - 1]!.seq) : null,
+  };
+}
+
+/**
+ * One outlet's trail (DESIGN 10 "Outlet detail"): what it did (its logins, sales) and
+ * what was done to it (freezes, unlocks, limits, visits), newest first.
+ */
+export async function listAuditOf(deps: Deps, userId: string, limit: number, cursor?: number) {
+  const rows = await deps.db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        cursor === undefined ? undefined : lt(auditLog.seq, cursor),
+        or(eq(auditLog.actorId, userId), eq(auditLog.subject, userId)),
       ),
     )
     .orderBy(desc(auditLog.seq))

@@ -1,10 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/middleware';
 import type { Deps } from '../deps';
-import { json, pageQuery, route, validationHook } from '../http/route';
+import { idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { type CarrierRecord, checkLedger } from '../ledger/check';
 import { logOf } from '../log';
-import { listAudit } from './list';
+import { listAudit, listAuditOf } from './list';
 import { BREAK_KINDS, VERIFY_PAGE_SIZE, verifyChain } from './verify';
 
 const admin = { roles: ['admin'], scope: 'none' } as const;
@@ -129,4 +129,22 @@ export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       responses: { 200: json(LedgerCheckResult, 'Sound, or each violation in words') },
     }),
     async (c) => c.json(await ledgerCheck(c.get('deps')), 200),
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/outlets/{id}',
+      tags: ['audit'],
+      summary: "One outlet's audit trail: what it did and what was done to it, newest first",
+      access: { roles: ['manager', 'admin'], scope: 'target' },
+      errors: ['invalid_query'],
+      request: { params: idParam, query: AuditQuery.pick({ limit: true, cursor: true }) },
+      responses: { 200: json(AuditPage, 'A page of audit entries') },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const id = c.req.valid('param').id;
+      const at = cursor === undefined ? undefined : Number(cursor);
+      return c.json(await listAuditOf(c.get('deps'), id, limit, at), 200);
+    },
   );
