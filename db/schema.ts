@@ -491,7 +491,7 @@ export const SMS_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed']
 
 /**
  * Outgoing SMS (DESIGN 6). A sale's receipts are queued by a trigger in the same write
- * that gives the sale its final status (migration 0007_sms_receipts), one per (sale, audience):
+ * that gives the sale its final status (migration 0006_sms_receipts), one per (sale, audience):
  * the request path and reconciliation cannot both queue one.
  */
 export const smsMessages = sqliteTable(

@@ -9,7 +9,7 @@ import { smsGatewayOf } from './gateway';
 
 /**
  * Outgoing SMS through the `sms_messages` table (DESIGN 6, issue 10). A sale's receipts
- * are queued by a trigger in the write that settles it (migration 0003), so the request
+ * are queued by a trigger in the write that settles it (migration 0006_sms_receipts), so the request
  * path and reconciliation cannot both queue one. A sender takes queued rows with a
  * compare-and-set (status queued -> sending under its claim), so two senders at once
  * never send one twice; what a crash leaves queued, the next run sends.

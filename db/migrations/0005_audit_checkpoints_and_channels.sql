@@ -1,3 +1,13 @@
+CREATE TABLE `audit_checkpoints` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`seq` integer NOT NULL,
+	`head_hash` text NOT NULL,
+	`keyed_from` integer NOT NULL,
+	`at` integer NOT NULL,
+	`signature` text NOT NULL,
+	CONSTRAINT "audit_checkpoints_one" CHECK("audit_checkpoints"."id" = 1)
+);
+--> statement-breakpoint
 CREATE TABLE `sms_messages` (
 	`id` text PRIMARY KEY NOT NULL,
 	`sale_id` text,
@@ -33,7 +43,4 @@ CREATE TABLE `ussd_sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `ussd_sessions_expiry` ON `ussd_sessions` (`expires_at`);--> statement-breakpoint
-DROP INDEX `lockouts_at`;--> statement-breakpoint
-CREATE INDEX `lockouts_user` ON `lockouts` (`user_id`,`at`);--> statement-breakpoint
-ALTER TABLE `users` ADD `locale` text;--> statement-breakpoint
-CREATE INDEX `sales_open_retailer` ON `sales` (`retailer_id`,`created_at`) WHERE "sales"."status" in ('pending', 'unknown');
+ALTER TABLE `users` ADD `locale` text;
