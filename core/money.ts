@@ -56,6 +56,13 @@ export function formatMoney(
 }
 
 /**
+ * Money in plain text, as receipts, SMS, USSD screens and flag reasons write it: the ISO
+ * code and plain spaces ("KES 1,000.00"), so it stays GSM-7 and reads the same anywhere.
+ */
+export const formatMoneyText = (amount: number, currency: string): string =>
+  formatMoney(amount, currency, 'en', 'code').replace(/\u00a0/g, ' ');
+
+/**
  * What the shopkeeper typed, in minor units: "100", "100.5", "1,000.50" -> integer, or
  * undefined when it is not an amount in this currency (too many decimals, letters).
  */

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../core/money';
+import { formatMoneyText } from '../../core/money';
 import type { SaleStatus } from '../../db/schema';
 
 /**
@@ -14,8 +14,7 @@ export const isLocale = (value: unknown): value is Locale =>
   typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
 /** The money as the receipt writes it ("KES 1,000.00"), with plain spaces for GSM-7. */
-export const money = (amount: number, currency: string) =>
-  formatMoney(amount, currency, 'en').replace(/\u00a0/g, ' ');
+export const money = formatMoneyText;
 
 /** Why a sale was refused, by the error code the sale service answers with. */
 export type Refusal =

@@ -1,5 +1,5 @@
 import { dayStart } from '../../core/day';
-import { formatMoney } from '../../core/money';
+import { formatMoneyText } from '../../core/money';
 import type { FlagCode, FlagContext } from './rules';
 
 /** A raised flag as the API shows it (DESIGN 10). */
@@ -35,7 +35,7 @@ const explain: { [K in FlagCode]: (f: Facts, c: FlagContext) => Omit<Flag, 'code
     sale_ids: (f.sale_ids as string[]) ?? [],
   }),
   sales_spike: (f, c) => {
-    const money = (v: unknown) => formatMoney(Math.round(num(v)), c.config.CURRENCY);
+    const money = (v: unknown) => formatMoneyText(Math.round(num(v)), c.config.CURRENCY);
     return {
       reason: `${money(f.total)} in ${plural(num(f.count), 'sale')} today, over ${c.config.FLAG_SPIKE_FACTOR} times the median daily ${money(f.median)} of the previous ${c.config.FLAG_MEDIAN_DAYS} days`,
       since: iso(dayStart(c.today, c.config.TIMEZONE)),
@@ -64,7 +64,7 @@ const explain: { [K in FlagCode]: (f: Facts, c: FlagContext) => Omit<Flag, 'code
     since: iso(f.since),
   }),
   low_float: (f, c) => {
-    const money = (v: unknown) => formatMoney(Math.round(num(v)), c.config.CURRENCY);
+    const money = (v: unknown) => formatMoneyText(Math.round(num(v)), c.config.CURRENCY);
     return {
       reason: `${money(f.available)} available, less than the median daily sales of ${money(f.median)} over the previous ${c.config.FLAG_MEDIAN_DAYS} days`,
       since: null,

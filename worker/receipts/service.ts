@@ -1,4 +1,4 @@
-import { formatMoney as formatCoreMoney } from '../../core/money';
+import { formatMoneyText } from '../../core/money';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
 import { getSale } from '../sales/service';
@@ -6,8 +6,7 @@ import type { SaleView } from '../sales/view';
 import { smsGatewayOf } from '../sms/gateway';
 
 /** The receipt's amount: the ISO code (SMS has no room for symbols), plain spaces. */
-export const formatMoney = (amount: number, currency: string): string =>
-  formatCoreMoney(amount, currency, 'en', 'code').replace(/\u00a0/g, ' ');
+export const formatMoney = formatMoneyText;
 
 /** The customer's receipt: one SMS (at most 160 characters for any sale). */
 export function receiptText(sale: SaleView): string {
