@@ -12,13 +12,13 @@ export interface Reply {
 }
 
 export const con = (...lines: string[]): Reply => ({ end: false, text: lines.join('\n') });
-export const end = (...lines: string[]): Reply => ({ end: true, text: fit(lines.join('\n')) });
+export const end = (...lines: string[]): Reply => ({ end: true, text: clip(lines.join('\n')) });
 
 /** The reply as Africa's Talking and most gateways take it. */
-export const render = (reply: Reply) => `${reply.end ? 'END' : 'CON'} ${fit(reply.text)}`;
+export const render = (reply: Reply) => `${reply.end ? 'END' : 'CON'} ${clip(reply.text)}`;
 
 /** Never more than a screen: a text that would not fit is cut (a last resort; screens are tested). */
-export function fit(text: string): string {
+export function clip(text: string): string {
   const room = SCREEN_MAX - PREFIX;
   return [...text].length <= room ? text : `${[...text].slice(0, room - 1).join('')}.`;
 }
