@@ -211,6 +211,11 @@ export class AppState extends EventTarget {
     return this.snapshot.profile?.limits ?? DEFAULT_LIMITS;
   }
 
+  /** The deployment's TIMEZONE (DESIGN 8), as the server last said; its default until then. */
+  get timeZone(): string {
+    return this.snapshot.profile?.timezone ?? 'Africa/Nairobi';
+  }
+
   get currency(): string {
     return this.snapshot.profile?.currency ?? this.snapshot.wallet?.currency ?? 'KES';
   }

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { afterOutcome, queued } from '../shared/outbox/machine';
 import type { Sale } from '../shared/types';
-import {
-  commissionByDay,
-  findEntry,
-  localDay,
-  localMonth,
-  mergeHistory,
-  onDay,
-  openSales,
-  pollDelay,
-  totals,
-} from './history';
+import { daysIn, findEntry, mergeHistory, openSales, pollDelay, totals } from './history';
 import { acceptSale, type OutboxItem } from './outbox/sales';
 import { aSale } from './sale-fixture';
 
-const NOW = new Date(2025, 5, 15, 12, 0).getTime();
+// Noon in Nairobi: the shop counts days in the deployment's TIMEZONE (DESIGN 8).
+const NOW = Date.parse('2025-06-15T12:00:00+03:00');
+const { dayOf: localDay, monthOf: localMonth, onDay, commissionByDay } = daysIn('Africa/Nairobi');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -93,6 +85,19 @@ describe('totals', () => {
       { day: localDay(NOW), count: 3, amount: 35_000, commission: 600 },
       { day: localDay(NOW - DAY), count: 1, amount: 5_000, commission: 300 },
     ]);
+  });
+});
+
+describe("the shop's days", () => {
+  it('puts a sale at 23:30 and one at 00:30 Nairobi time on two days, whatever the phone zone', () => {
+    // Both instants fall on 2026-03-10 in UTC (and in any zone west of Nairobi).
+    const late = sale('late', Date.parse('2026-03-10T23:30:00+03:00'));
+    const early = sale('early', Date.parse('2026-03-11T00:30:00+03:00'));
+    const entries = mergeHistory([late, early], [], new Set());
+    const nairobi = daysIn('Africa/Nairobi');
+    expect(totals(entries, nairobi.onDay('2026-03-10')).count).toBe(1);
+    expect(totals(entries, nairobi.onDay('2026-03-11')).count).toBe(1);
+    expect(totals(entries, daysIn('UTC').onDay('2026-03-10')).count).toBe(2);
   });
 });
 

@@ -1,3 +1,4 @@
+import { dayIn, monthIn } from '../../core/day';
 import type { DisplayStatus } from '../shared/labels';
 import type { SendError } from '../shared/outbox/retry';
 import type { Sale } from '../shared/types';
@@ -71,14 +72,6 @@ export function mergeHistory(
 export const findEntry = (entries: readonly Entry[], ref: string): Entry | undefined =>
   entries.find((e) => e.ref === ref || e.key === ref || e.saleId === ref);
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The device's local calendar day, YYYY-MM-DD. */
-export const localDay = (ms: number): string => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
-export const localMonth = (ms: number): string => localDay(ms).slice(0, 7);
-
 /** Statuses where the customer has or will get the airtime: they count as sold. */
 const SOLD: ReadonlySet<DisplayStatus> = new Set([
   'queued',
@@ -107,23 +100,33 @@ export function totals(entries: readonly Entry[], within: (entry: Entry) => bool
   return result;
 }
 
-export const onDay = (day: string) => (entry: Entry) => localDay(entry.createdAt) === day;
-export const inMonth = (month: string) => (entry: Entry) => localMonth(entry.createdAt) === month;
-
-/** Commission by day for one month, newest day first (issue 4 "Commission"). */
-export function commissionByDay(
-  entries: readonly Entry[],
-  month: string,
-): Array<Totals & { day: string }> {
-  const days = new Map<string, Entry[]>();
-  for (const entry of entries) {
-    if (!inMonth(month)(entry)) continue;
-    const day = localDay(entry.createdAt);
-    days.set(day, [...(days.get(day) ?? []), entry]);
-  }
-  return [...days.entries()]
-    .sort(([a], [b]) => b.localeCompare(a))
-    .map(([day, list]) => ({ day, ...totals(list, () => true) }));
+/**
+ * The shop's days are the deployment's (DESIGN 8): "today", a day's history and a month
+ * are counted in TIMEZONE (from the profile), never in the phone's own zone, so the
+ * phone and the server's daily limit agree on when a day ends.
+ */
+export function daysIn(timeZone: string) {
+  const dayOf = (ms: number): string => dayIn(ms, timeZone);
+  const monthOf = (ms: number): string => monthIn(ms, timeZone);
+  const inMonth = (month: string) => (entry: Entry) => monthOf(entry.createdAt) === month;
+  return {
+    dayOf,
+    monthOf,
+    onDay: (day: string) => (entry: Entry) => dayOf(entry.createdAt) === day,
+    inMonth,
+    /** Commission by day for one month, newest day first (issue 4 "Commission"). */
+    commissionByDay(entries: readonly Entry[], month: string): Array<Totals & { day: string }> {
+      const days = new Map<string, Entry[]>();
+      for (const entry of entries) {
+        if (!inMonth(month)(entry)) continue;
+        const day = dayOf(entry.createdAt);
+        days.set(day, [...(days.get(day) ?? []), entry]);
+      }
+      return [...days.entries()]
+        .sort(([a], [b]) => b.localeCompare(a))
+        .map(([day, list]) => ({ day, ...totals(list, () => true) }));
+    },
+  };
 }
 
 /** Sales whose outcome the server has not settled yet: worth asking about again. */

@@ -5,7 +5,7 @@ import { dayName, money, time } from '../../shared/labels';
 import { StateController } from '../../shared/state-controller';
 import { base } from '../../shared/styles';
 import { app } from '../app-state';
-import { commissionByDay, inMonth, localDay, localMonth, onDay, totals } from '../history';
+import { daysIn, totals } from '../history';
 import { href } from '../routes';
 
 /** Commission (issue 4): today, the month, by day, and each succeeded sale's share. */
@@ -37,6 +37,13 @@ export class CommissionScreen extends LitElement {
   private readonly state = new StateController(this, app);
 
   override render() {
+    const {
+      dayOf: localDay,
+      monthOf: localMonth,
+      onDay,
+      inMonth,
+      commissionByDay,
+    } = daysIn(app.timeZone);
     const { entries, wallet, profile } = this.state.state;
     const currency = profile?.currency ?? 'KES';
     const now = Date.now();

@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { dayName, money, operatorName, time } from '../../shared/labels';
 import { StateController } from '../../shared/state-controller';
 import { app } from '../app-state';
-import { localDay, onDay, totals } from '../history';
+import { daysIn, totals } from '../history';
 import { href } from '../routes';
 import '../../shared/status-badge';
 import { base } from '../../shared/styles';
@@ -34,6 +34,7 @@ export class HistoryScreen extends LitElement {
   private readonly state = new StateController(this, app);
 
   override render() {
+    const { dayOf: localDay, onDay } = daysIn(app.timeZone);
     const { entries, profile } = this.state.state;
     const day = this.day ?? localDay(Date.now());
     const list = entries.filter(onDay(day));

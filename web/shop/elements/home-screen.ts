@@ -4,7 +4,7 @@ import { customElement } from 'lit/decorators.js';
 import { dateTime, money, operatorName, time } from '../../shared/labels';
 import { StateController } from '../../shared/state-controller';
 import { app } from '../app-state';
-import { inMonth, localDay, localMonth, onDay, totals } from '../history';
+import { daysIn, totals } from '../history';
 import { queuedTotal } from '../outbox/guards';
 import { href } from '../routes';
 import '../../shared/status-badge';
@@ -41,6 +41,7 @@ export class HomeScreen extends LitElement {
   private readonly state = new StateController(this, app);
 
   override render() {
+    const { dayOf: localDay, monthOf: localMonth, onDay, inMonth } = daysIn(app.timeZone);
     const { wallet, walletAt, entries, outbox, profile } = this.state.state;
     const currency = wallet?.currency ?? profile?.currency ?? 'KES';
     const now = Date.now();
