@@ -57,7 +57,9 @@ function exitOf(child: ChildProcess): Promise<Exit> {
  */
 export async function startNodeHost(
   env: Record<string, string>,
-  readyMs = 20_000,
+  // An upper bound, not a wait: start-up (migrations, the writer thread, the demo seed)
+  // takes seconds on a quiet machine and several times that on two busy cores.
+  readyMs = 60_000,
 ): Promise<NodeHost> {
   const inherited = INHERITED.flatMap((name) => {
     const value = process.env[name];
@@ -65,7 +67,9 @@ export async function startNodeHost(
   });
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
-    env: { ...Object.fromEntries(inherited), ...env },
+    // Cheap PIN hashes for the demo seed of every host these suites start (the real
+    // count and its cap are worker/auth/kdf.test.ts's); a caller may still set its own.
+    env: { ...Object.fromEntries(inherited), KDF_ITERATIONS: '20000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = exitOf(child);
