@@ -14,6 +14,7 @@ import { AppError, appError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
+import { reportRoutes } from './reports/routes';
 import { salesRoutes } from './sales/routes';
 import { stockRoutes } from './stock/routes';
 import { userRoutes } from './users/routes';
@@ -89,6 +90,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/users', userRoutes);
   app.route('/api/v1/stock-transfers', stockRoutes);
   app.route('/api/v1/audit', auditRoutes);
+  app.route('/api/v1/reports', reportRoutes);
   app.route('/api/v1', catalogRoutes);
   app.route('/api/v1/sales', receiptRoutes);
 
