@@ -18,6 +18,7 @@ import { logOf } from './log';
 import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
+import { reportRoutes } from './reports/routes';
 import { salesRoutes } from './sales/routes';
 import { smsRoutes } from './sms/routes';
 import { stockRoutes } from './stock/routes';
@@ -94,6 +95,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/users', userRoutes);
   app.route('/api/v1/stock-transfers', stockRoutes);
   app.route('/api/v1/audit', auditRoutes);
+  app.route('/api/v1/reports', reportRoutes);
   app.route('/api/v1', catalogRoutes);
   app.route('/api/v1/sales', receiptRoutes);
   app.route('/ussd', ussdRoutes);

@@ -1,3 +1,4 @@
+import { dayIn } from '../../core/day';
 import type { Access } from '../../worker/auth/middleware';
 import type { Harness } from '../support/harness';
 import type { Table } from './row-counts';
@@ -185,6 +186,9 @@ export const FIXTURES: Record<string, Fixture> = {
     refers: 'user',
   },
   'GET /api/v1/outlets/{id}/visits/{visitId}/photo': { request: visitPhoto, refers: 'user' },
+  'GET /api/v1/reports/reconciliation': {
+    request: (ctx) => ({ query: { day: dayIn(ctx.h.clock.now(), ctx.h.config.TIMEZONE) } }),
+  },
   'POST /api/v1/users/{id}/unlock': { request: target, refers: 'user' },
   'POST /api/v1/users/{id}/pin-reset': { request: target, refers: 'user' },
   // Gateway callbacks (issue 10): forms from the caller's phone; staff have none, so a stranger's.
