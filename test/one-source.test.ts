@@ -42,7 +42,7 @@ const RULES: Array<{ rule: string; dirs: string[]; pattern: RegExp }> = [
   {
     rule: 'currency formatting (core/money.ts formatMoney)',
     dirs: ['web', 'worker'],
-    pattern: /style:\s*['"]currency['"]|new Intl\.NumberFormat/,
+    pattern: /style:\s*['"]currency['"]|currencyDisplay/,
   },
   {
     rule: 'error-code table (core/errors.ts ERRORS)',

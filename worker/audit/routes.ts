@@ -9,7 +9,7 @@ import { BREAK_KINDS, VERIFY_PAGE_SIZE, verifyChain } from './verify';
 
 const admin = { roles: ['admin'], scope: 'none' } as const;
 
-const AuditEntry = z
+export const AuditEntry = z
   .object({
     seq: z.number().int(),
     at: z.string(),

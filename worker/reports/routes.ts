@@ -23,7 +23,7 @@ const Day = z
 const Query = z.object({ day: Day, format: z.enum(['json', 'csv']).default('json') });
 
 const Totals = z.object({ count: z.number().int(), total: z.number().int() });
-const ReconciliationReport = z
+export const ReconciliationReport = z
   .object({
     day: z.string(),
     timezone: z.string(),

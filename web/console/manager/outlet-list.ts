@@ -260,11 +260,7 @@ export class OutletList extends LitElement {
       <td data-label=${this.columnName('available')}>${m(o.wallet.available)}</td>
       <td data-label=${this.columnName('today_total')}>
         ${m(o.today.total)}
-        <div class="muted">${msg(str`${o.today.count} sales`, { id: 'outlets.sales_count' })}${
-          o.today.commission === undefined
-            ? ''
-            : html` · ${msg(str`commission ${m(o.today.commission)}`, { id: 'outlets.commission_of' })}`
-        }</div>
+        <div class="muted">${msg(str`${o.today.count} sales`, { id: 'outlets.sales_count' })}</div>
       </td>
       <td data-label=${this.columnName('month_total')}>
         ${o.month ? m(o.month.total) : '—'}

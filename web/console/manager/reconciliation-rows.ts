@@ -23,12 +23,16 @@ export function statusRows(report: Pick<Reconciliation, 'by_status'>) {
   return { rows, sum };
 }
 
-/** Whether the ledger check passed and what broke, whichever shape the route gives it. */
+/**
+ * Whether the ledger check passed and what broke: the count for everyone, the messages
+ * only where the server gives them (admins: they name accounts of every region).
+ */
 export function ledgerVerdict(check: Reconciliation['ledger_check']): {
   ok: boolean;
+  count: number;
   violations: string[];
 } {
-  return typeof check === 'boolean' ? { ok: check, violations: [] } : check;
+  return { ok: check.ok, count: check.violation_count, violations: check.violations ?? [] };
 }
 
 /** The carrier's total against the ledger's: what a manager reads first. */

@@ -1,4 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { VisitAnswer } from '../../../worker/visits/schemas';
 import type { OutboxMeta } from '../../shared/outbox/machine';
 import { type AnyDb, Outbox } from '../../shared/outbox/outbox';
 import { postWithKey } from '../../shared/outbox/send';
@@ -11,12 +13,8 @@ import type { VisitBody } from './visit-rules';
  * POST /api/v1/outlets/:id/visits.
  */
 
-export interface VisitResult {
-  id: string;
-  distance_m: number | null;
-  shop_confirmed: boolean;
-  flags?: unknown[];
-}
+/** The answer of POST /outlets/:id/visits (the server's schema). */
+export type VisitResult = z.infer<typeof VisitAnswer>;
 
 export interface QueuedVisit extends OutboxMeta {
   outletId: string;

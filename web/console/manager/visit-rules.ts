@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { VisitRequest } from '../../../worker/visits/schemas';
 /**
  * The decisions of the visit form (DESIGN 10 "Visits", issue 9 §2): whether the position
  * is good enough, what the checklist and the shop's code must be, and the body of
@@ -55,16 +57,8 @@ export interface VisitDraft {
   shopCode: string;
 }
 
-export interface VisitBody {
-  lat: number;
-  lng: number;
-  accuracy_m: number;
-  recorded_at: string;
-  checklist: Checklist;
-  note?: string;
-  photo?: string;
-  shop_code?: string;
-}
+/** The body of POST /outlets/:id/visits (the server's schema). */
+export type VisitBody = z.input<typeof VisitRequest>;
 
 export type VisitProblem =
   | 'no_position'
