@@ -199,6 +199,12 @@ export const sales = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     /** Reconciliation asks the carrier about a pending/unknown sale only after this time. */
     resolveAfter: integer('resolve_after').notNull(),
+    /**
+     * When reconciliation first heard `not_found` for the sale (issue 14 item 8): it voids
+     * only on a second `not_found` at least RECONCILE_AFTER_MS later, as a lagging carrier
+     * report could otherwise refund a delivered top-up.
+     */
+    notFoundAt: integer('not_found_at'),
   },
   (t) => [
     index('sales_retailer').on(t.retailerId, t.id),

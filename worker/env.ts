@@ -83,6 +83,8 @@ const schema = z.object({
   /** Reconciliation leaves a pending/unknown sale alone until this long after it was made. */
   RECONCILE_AFTER_MS: ms.default(15_000),
   RECONCILE_INTERVAL_MS: ms.default(15_000),
+  /** How many carrier status calls one reconciliation run makes at once. */
+  RECONCILE_CONCURRENCY: z.coerce.number().int().min(1).default(32),
   MIN_SALE: z.coerce.number().int().min(1).default(500),
   MAX_SALE: z.coerce.number().int().min(1).default(1_000_000),
   /** Origins allowed to call the API from a browser, comma-separated; none by default. */

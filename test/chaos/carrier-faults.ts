@@ -12,6 +12,7 @@ import { type Order, OutboxLoad, Teardown } from './outbox-load';
 import type { ChaosReport } from './report';
 import type { Scenario } from './run';
 import { customer, hostEnv, openSession, settleAndCheck } from './sales-run';
+import { random } from './seed';
 
 /**
  * Issue 6, scenario 2: under sales load the carrier service goes away for a while and
@@ -115,7 +116,7 @@ export async function runCarrierFaults(
     const next = (client: number): Order => {
       const key = uuidv7();
       phaseOf.set(key, phase);
-      const amount = 500 + Math.floor(Math.random() * 9_501);
+      const amount = 500 + Math.floor(random() * 9_501);
       return { key, retailer: client % session.tokens.length, msisdn: customer(), amount };
     };
     const load = new OutboxLoad({

@@ -8,6 +8,7 @@ import { type Order, OutboxLoad, Teardown } from './outbox-load';
 import type { ChaosReport } from './report';
 import type { Scenario } from './run';
 import { customer, hostEnv, openSession, settleAndCheck } from './sales-run';
+import { random } from './seed';
 
 /**
  * Issue 6, scenario 1: the Node host under sales load is SIGKILLed at random moments and
@@ -31,13 +32,13 @@ export const SHORT: CrashSize = { kills: 3, clients: 16, acksPerLife: 20, lifeMs
 /** Mostly ordinary numbers; some the carrier declines (901), or applies or loses without answering (902, 903). */
 function order(retailers: number): (client: number, n: number) => Order {
   return (client) => {
-    const draw = Math.random();
+    const draw = random();
     const suffix = draw < 0.02 ? '901' : draw < 0.03 ? '902' : draw < 0.04 ? '903' : undefined;
     return {
       key: uuidv7(),
       retailer: client % retailers,
       msisdn: customer(suffix),
-      amount: 500 + Math.floor(Math.random() * 9_501),
+      amount: 500 + Math.floor(random() * 9_501),
     };
   };
 }
@@ -69,7 +70,7 @@ export async function runCrash(size: CrashSize, teardown = new Teardown()): Prom
     const ackedAtKill: number[] = [];
     for (let kill = 1; kill <= size.kills; kill++) {
       await load.acked(load.acks.size + size.acksPerLife);
-      await sleep(Math.random() * size.lifeMs);
+      await sleep(random() * size.lifeMs);
       ackedAtKill.push(load.acks.size);
       const exit = await host.kill();
       if (exit.signal !== 'SIGKILL') {

@@ -1,6 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { random } from './seed';
 
 /**
  * Sales load that behaves like the PWA's outbox (DESIGN 5, issue 6): each client holds
@@ -101,7 +102,7 @@ export class OutboxLoad {
     for (let attempt = 0; !this.aborted; attempt++) {
       if (attempt > 0) {
         this.resends++;
-        await sleep(backoff * (0.5 + Math.random()));
+        await sleep(backoff * (0.5 + random()));
         backoff = Math.min(backoff * 2, 500);
       }
       this.sends++;

@@ -93,6 +93,8 @@ export async function runReconciliation(
         break;
       }
       await reconcile(h.deps, options.batchSize, options.concurrency);
+      // A 903 voids only on a second not_found RECONCILE_AFTER_MS after the first (issue 14 item 8).
+      h.clock.advance(h.config.RECONCILE_AFTER_MS);
     }
     const seconds = (performance.now() - started) / 1000;
 

@@ -7,6 +7,7 @@ import type { CarrierSimulator } from '../../worker/carrier/simulator';
 import { checkLedger } from '../../worker/ledger/check';
 import type { NodeHost } from '../support/node-process';
 import type { OutboxLoad, Teardown } from './outbox-load';
+import { random } from './seed';
 
 /*
  * What the crash and carrier-fault chaos scenarios (issue 6) share besides the load: the
@@ -40,8 +41,7 @@ export function hostEnv(dir: string, carrierUrl: string): Record<string, string>
 
 /** A Safaricom number ending in `suffix` (the simulator's behaviour, DESIGN 4), else an ordinary one. */
 export function customer(suffix?: string): string {
-  const digits = (n: number, max: number) =>
-    String(Math.floor(Math.random() * max)).padStart(n, '0');
+  const digits = (n: number, max: number) => String(Math.floor(random() * max)).padStart(n, '0');
   return `+254712${digits(3, 1000)}${suffix ?? digits(3, 900)}`;
 }
 

@@ -13,6 +13,7 @@ import {
   startNodeHost,
 } from '../support/node-process';
 import type { Scenario } from './run';
+import { random } from './seed';
 
 /**
  * Issue 6, scenario "soak": minutes of mixed load on one Node host (a real child
@@ -85,7 +86,7 @@ const percentile = (xs: number[], p: number) => {
 };
 
 function pick(): Op {
-  let r = Math.random() * 100;
+  let r = random() * 100;
   for (const [op, weight] of OPS) {
     r -= weight;
     if (r < 0) return op;
@@ -178,7 +179,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         case 'salesList':
           return get('/api/v1/sales?limit=20');
         case 'reversal': {
-          const id = reversible[r]!.splice(Math.floor(Math.random() * reversible[r]!.length), 1)[0];
+          const id = reversible[r]!.splice(Math.floor(random() * reversible[r]!.length), 1)[0];
           if (id === undefined) return get('/api/v1/wallet');
           return post(`/api/v1/sales/${id}/reversal`, {});
         }

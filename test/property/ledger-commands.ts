@@ -82,7 +82,10 @@ class Reconcile extends Step {
       });
     }
     await world.settled();
-    for (const { sale, to } of settlements) if (to) settleInModel(m, sale, to);
+    for (const { sale, to } of settlements) {
+      if (to) settleInModel(m, sale, to);
+      else if (sale.suffix === '903') sale.notFoundAt ??= m.now;
+    }
   }
 
   toString() {

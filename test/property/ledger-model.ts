@@ -36,6 +36,8 @@ export interface ModelSale {
   suffix: Suffix;
   status: SaleStatus;
   createdAt: number;
+  /** When reconciliation first heard `not_found` (903); issue 14 item 8. */
+  notFoundAt?: number;
 }
 
 /** A sale request: who sells, under which key, to which number, how much. */
@@ -111,7 +113,11 @@ export const isDue = (m: Model, sale: ModelSale) =>
 /** What reconciliation settles a due sale as now, or undefined while the carrier is still processing. */
 export function afterReconcile(m: Model, sale: ModelSale): 'succeeded' | 'failed' | undefined {
   if (!isDue(m, sale)) return undefined;
-  if (sale.suffix === '903') return 'failed';
+  // A 903 fails only on a second not_found RECONCILE_AFTER_MS after the first (issue 14 item 8).
+  if (sale.suffix === '903')
+    return sale.notFoundAt !== undefined && sale.notFoundAt + RECONCILE_AFTER_MS <= m.now
+      ? 'failed'
+      : undefined;
   if (sale.suffix === '904' && sale.createdAt + SLOW_MS > m.now) return undefined;
   return 'succeeded';
 }

@@ -169,14 +169,39 @@ export const postSale = (saleId: string, carrierRef: string | null, now: number)
   },
 ];
 
-/** Carrier failure, or the carrier never received it: release the hold. */
-export const voidSale = (saleId: string, failureCode: string, now: number): InStatement[] => [
-  {
-    sql: `UPDATE sales SET status = 'failed', failure_code = ?, updated_at = ? WHERE id = ? RETURNING *`,
-    args: [failureCode, now, saleId],
-  },
+/**
+ * Carrier failure, or the carrier never received it: release the hold. With
+ * `notFoundBy`, only a sale first seen `not_found` at or before that time is voided
+ * (issue 14 item 8): otherwise the status stays as it is, which the transition trigger
+ * refuses, so the whole write is refused as `already_settled` and nothing moves.
+ */
+export const voidSale = (
+  saleId: string,
+  failureCode: string,
+  now: number,
+  notFoundBy?: number,
+): InStatement[] => [
+  notFoundBy === undefined
+    ? {
+        sql: `UPDATE sales SET status = 'failed', failure_code = ?, updated_at = ? WHERE id = ? RETURNING *`,
+        args: [failureCode, now, saleId],
+      }
+    : {
+        sql: `UPDATE sales SET status = CASE WHEN not_found_at <= ? THEN 'failed' ELSE status END,
+                failure_code = ?, updated_at = ? WHERE id = ? RETURNING *`,
+        args: [notFoundBy, failureCode, now, saleId],
+      },
   settleHold('void', saleId, now),
   releaseDay(saleId, false),
+];
+
+/** The first `not_found` for an open sale: set once, so two runs or a crash keep the first sighting. */
+export const noteNotFound = (saleId: string, now: number): InStatement[] => [
+  {
+    sql: `UPDATE sales SET not_found_at = ? WHERE id = ? AND not_found_at IS NULL
+            AND status IN ('pending', 'unknown')`,
+    args: [now, saleId],
+  },
 ];
 
 /** The carrier did not answer in time: never refunded on a guess, reconciliation decides. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CarrierAnswer, type Settlement, settlementOf } from './outcome';
+import {
+  type CarrierAnswer,
+  type NotFoundSighting,
+  type Settlement,
+  settlementOf,
+} from './outcome';
 
 /** Issue 14 item 9: every carrier answer, on either path, and what it does to the sale. */
 const TABLE: [CarrierAnswer, Settlement][] = [
@@ -22,7 +27,8 @@ const TABLE: [CarrierAnswer, Settlement][] = [
     { status: 'failed', reason: 'no' },
     { action: 'void', failureCode: 'carrier_failed' },
   ],
-  [{ status: 'not_found' }, { action: 'void', failureCode: 'carrier_not_received' }],
+  // Issue 14 item 8: the first not_found is only noted.
+  [{ status: 'not_found' }, { action: 'note_not_found' }],
   [{ status: 'reversed' }, { action: 'void', failureCode: 'carrier_reversed' }],
 ];
 
@@ -33,8 +39,23 @@ describe('what a carrier answer does to a sale', () => {
     });
   }
 
+  // Issue 14 item 8: a second not_found voids only RECONCILE_AFTER_MS after the first.
+  const sightings: [NotFoundSighting, Settlement][] = [
+    [{ at: null, now: 5_000, afterMs: 1_000 }, { action: 'note_not_found' }],
+    [{ at: 4_001, now: 5_000, afterMs: 1_000 }, { action: 'wait' }],
+    [
+      { at: 4_000, now: 5_000, afterMs: 1_000 },
+      { action: 'void', failureCode: 'carrier_not_received', notFoundBy: 4_000 },
+    ],
+  ];
+  for (const [sighting, settlement] of sightings) {
+    it(`not_found first seen at ${sighting.at}, now ${sighting.now} -> ${settlement.action}`, () => {
+      expect(settlementOf({ status: 'not_found' }, sighting)).toEqual(settlement);
+    });
+  }
+
   it('gives each kind of failure its own code', () => {
-    const codes = TABLE.map(([a]) => settlementOf(a))
+    const codes = TABLE.map(([a]) => settlementOf(a, { at: 0, now: 1, afterMs: 1 }))
       .filter((s) => s.action === 'void')
       .map((s) => s.failureCode);
     expect(new Set(codes).size).toBe(codes.length);

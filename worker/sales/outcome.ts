@@ -11,9 +11,21 @@ export type CarrierAnswer = TopupOutcome | TopupStatus;
 
 export type Settlement =
   | { action: 'post'; carrierRef: string }
-  | { action: 'void'; failureCode: FailureCode }
+  /** `notFoundBy`: void only a sale first seen `not_found` by then (checked in SQL). */
+  | { action: 'void'; failureCode: FailureCode; notFoundBy?: number }
+  /** The first `not_found`: record it and ask again later (issue 14 item 8). */
+  | { action: 'note_not_found' }
   /** The carrier is still working on it: ask again later. */
   | { action: 'wait' };
+
+/** What reconciliation knows of earlier `not_found` answers for the sale. */
+export interface NotFoundSighting {
+  /** When `not_found` was first heard; null when never. */
+  at: number | null;
+  now: number;
+  /** RECONCILE_AFTER_MS: how far apart two `not_found` answers must be to void. */
+  afterMs: number;
+}
 
 /** Why a sale failed, by the carrier answer that failed it: stored as `sales.failure_code`. */
 export const FAILURE_CODES = {
@@ -31,12 +43,23 @@ export const FAILURE_CODES = {
 
 export type FailureCode = (typeof FAILURE_CODES)[keyof typeof FAILURE_CODES];
 
-export function settlementOf(answer: CarrierAnswer): Settlement {
+/**
+ * `not_found` voids only on a second sighting RECONCILE_AFTER_MS after the first: a
+ * carrier whose reports lag may not know yet of a top-up it delivered. Without
+ * `sighting` every `not_found` counts as the first.
+ */
+export function settlementOf(answer: CarrierAnswer, sighting?: NotFoundSighting): Settlement {
   switch (answer.status) {
     case 'succeeded':
       return { action: 'post', carrierRef: answer.carrierRef };
     case 'processing':
       return { action: 'wait' };
+    case 'not_found': {
+      if (!sighting || sighting.at === null) return { action: 'note_not_found' };
+      const notFoundBy = sighting.now - sighting.afterMs;
+      if (sighting.at > notFoundBy) return { action: 'wait' };
+      return { action: 'void', failureCode: FAILURE_CODES.not_found, notFoundBy };
+    }
     default:
       return { action: 'void', failureCode: FAILURE_CODES[answer.status] };
   }

@@ -20,15 +20,16 @@ export interface ReconcileReport {
  * timeout is settled by what the carrier says happened to our sale id. It only ever
  * acts on the carrier's word, never on a guess, and the schema lets each sale be
  * settled once, so two runs at once, or a run after a crash at any point, are safe.
+ * `not_found` voids only when heard twice RECONCILE_AFTER_MS apart (issue 14 item 8).
  */
 export async function reconcile(
   deps: Deps,
   batchSize = 1_000,
-  concurrency = 32,
+  concurrency = deps.config.RECONCILE_CONCURRENCY,
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, posted: 0, voided: 0, open: 0 };
   const due = await deps.db
-    .select({ id: sales.id })
+    .select({ id: sales.id, notFoundAt: sales.notFoundAt })
     .from(sales)
     .where(
       and(inArray(sales.status, ['pending', 'unknown']), lte(sales.resolveAfter, deps.clock.now())),
@@ -39,7 +40,7 @@ export async function reconcile(
   let next = 0;
   const worker = async () => {
     while (next < due.length) {
-      const { id } = due[next++]!;
+      const { id, notFoundAt } = due[next++]!;
       report.checked++;
       let status: TopupStatus;
       try {
@@ -48,9 +49,15 @@ export async function reconcile(
         report.open++;
         continue;
       }
-      const settlement = settlementOf(status);
-      if (settlement.action === 'wait') report.open++;
-      else if (await applySettlement(deps, id, settlement))
+      const settlement = settlementOf(status, {
+        at: notFoundAt,
+        now: deps.clock.now(),
+        afterMs: deps.config.RECONCILE_AFTER_MS,
+      });
+      if (settlement.action === 'wait' || settlement.action === 'note_not_found') {
+        report.open++;
+        await applySettlement(deps, id, settlement);
+      } else if (await applySettlement(deps, id, settlement))
         report[settlement.action === 'post' ? 'posted' : 'voided']++;
     }
   };

@@ -2,7 +2,7 @@ import type { ResultSet } from '@libsql/client';
 import type { AuditEntry } from '../audit/chain';
 import { CarrierTimeoutError, type TopupOutcome } from '../carrier/gateway';
 import type { Deps } from '../deps';
-import { markUnknown, postSale, voidSale } from '../ledger/statements';
+import { markUnknown, noteNotFound, postSale, voidSale } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
 import { kickOutbox } from '../sms/outbox';
@@ -47,7 +47,8 @@ async function settleWrite(
 function settlementStatements(deps: Deps, saleId: string, settlement: Settlement) {
   const now = deps.clock.now();
   if (settlement.action === 'post') return postSale(saleId, settlement.carrierRef, now);
-  if (settlement.action === 'void') return voidSale(saleId, settlement.failureCode, now);
+  if (settlement.action === 'void')
+    return voidSale(saleId, settlement.failureCode, now, settlement.notFoundBy);
   return undefined;
 }
 
@@ -57,6 +58,10 @@ export async function applySettlement(
   saleId: string,
   settlement: Settlement,
 ): Promise<boolean> {
+  if (settlement.action === 'note_not_found') {
+    await deps.writer.write(noteNotFound(saleId, deps.clock.now()));
+    return false;
+  }
   const statements = settlementStatements(deps, saleId, settlement);
   if (!statements) return false;
   const applied = await settle(deps, statements);

@@ -1,0 +1,1 @@
+ALTER TABLE `sales` ADD `not_found_at` integer;
