@@ -30,13 +30,8 @@ export const NOTE_MAX = 1000;
 /** DESIGN 10: the photo, a JPEG data URL, at most 300 KB. */
 export const PHOTO_MAX_BYTES = 300 * 1024;
 
-export interface Fix {
-  lat: number;
-  lng: number;
-  accuracy_m: number;
-  /** Epoch ms the device took it. */
-  at: number;
-}
+/** A position from navigator.geolocation: the visit body's coordinates, and when it was taken (epoch ms). */
+export type Fix = Pick<VisitBody, 'lat' | 'lng' | 'accuracy_m'> & { at: number };
 
 /** How a fix will count, for the words under it. */
 export type FixQuality = 'sets_location' | 'good' | 'poor';
