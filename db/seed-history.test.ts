@@ -21,6 +21,8 @@ describe('demo history', () => {
     expect(summary.ms).toBeLessThan(30_000);
     expect(summary.sales).toBeGreaterThan(1_000);
     expect(await checkLedger(h.database.client)).toEqual([]);
+    // No receipt of the made-up past waits in the SMS outbox.
+    expect(await h.count('sms_messages')).toBe(0);
   });
 
   it('leaves the fixed demo wallets as seedDemo funded them', async () => {
