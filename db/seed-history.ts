@@ -2,6 +2,7 @@ import type { InStatement } from '@libsql/client';
 import { getDistance } from 'geolib';
 import { v7 as uuidv7 } from 'uuid';
 import { addDays, dayIn, dayStart } from '../core/day';
+import { hashSecret } from '../worker/auth/kdf';
 import type { Config } from '../worker/env';
 import { fundWallet, holdSale, postSale, saleDay, voidSale } from '../worker/ledger/statements';
 import type { Database } from './client';
@@ -291,6 +292,9 @@ export async function seedDemoHistory(
       });
     }
   }
+  // One hash for the outlets' shared demo PIN: 600,000 PBKDF2 rounds each would take seconds.
+  const pinHash = await hashSecret(DEMO_PIN, config.KDF_ITERATIONS);
+  for (const u of people) if (u.role === 'retailer') u.secretHash = pinHash;
   const users = await Promise.all(
     people.map((u) => userStatements(u, config.CURRENCY, opened, config.KDF_ITERATIONS)),
   );
