@@ -1,7 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import { getDistance } from 'geolib';
 import { v7 as uuidv7 } from 'uuid';
-import { addDays, dayIn, dayStart } from '../core/day';
 import { hashSecret } from '../worker/auth/kdf';
 import type { Config } from '../worker/env';
 import { fundWallet, holdSale, postSale, saleDay, voidSale } from '../worker/ledger/statements';
@@ -14,6 +13,14 @@ import {
   type NewUser,
   userStatements,
 } from './seed';
+import {
+  HISTORY_DAYS,
+  type PlannedSale,
+  type Profile,
+  planSales,
+  prng,
+  type Rng,
+} from './seed-plan';
 
 /**
  * DESIGN 8 / issue 9 §3: 90 days of demo history on top of seedDemo's fixed accounts
@@ -23,27 +30,13 @@ import {
  * outlet_days aggregates hold; each outlet's history is one write.
  */
 
-export const HISTORY_DAYS = 90;
 export const HISTORY_SEED = 20_260_901;
 export const OUTLETS_PER_REGION = 20;
 const OUTLETS_PER_WRITE = 10;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Which DESIGN 10 flag an outlet is shaped to raise; `normal` raises none but visit_overdue. */
-type Profile =
-  | 'normal'
-  | 'repeat'
-  | 'spike'
-  | 'failure'
-  | 'night'
-  | 'dormant'
-  | 'not_seen'
-  | 'low_float'
-  | 'stuck'
-  | 'lockouts'
-  | 'visit_far'
-  | 'visited';
+export { HISTORY_DAYS };
 
 interface Region {
   id: string;
@@ -87,71 +80,6 @@ const REGIONS: Region[] = [
     profiles: ['night', 'dormant', 'failure', 'stuck', 'visited', 'visited', 'visit_far'],
   },
 ];
-
-/** mulberry32: a small seeded PRNG, so the same seed gives the same history. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
-type Rng = ReturnType<typeof prng>;
-
-interface PlannedSale {
-  at: number;
-  msisdn: string;
-  amount: number;
-  outcome: 'succeeded' | 'failed' | 'pending';
-}
-
-const AMOUNTS = [5_000, 10_000, 10_000, 20_000, 20_000, 50_000];
-const msisdn = (rng: Rng) => `+25471${String(rng.int(10_000_000)).padStart(7, '0')}`;
-
-/** The sales one outlet made, shaped by its profile, all before `now`. */
-function planSales(profile: Profile, rng: Rng, now: number, tz: string): PlannedSale[] {
-  const today = dayIn(now, tz);
-  const out: PlannedSale[] = [];
-  const failPct = profile === 'failure' ? 40 : 3;
-  const lastDay = profile === 'dormant' ? -12 : profile === 'not_seen' ? -5 : 0;
-  for (let d = -HISTORY_DAYS + 1; d <= lastDay; d++) {
-    const start = dayStart(addDays(today, d), tz);
-    const night = profile === 'night' && d > -10;
-    const n = night ? 3 : 1 + rng.int(3);
-    for (let i = 0; i < n; i++) {
-      const hour = night ? rng.int(5) : 8 + rng.int(12);
-      const at = start + hour * HOUR + rng.int(HOUR);
-      if (at >= now - 60_000) continue;
-      out.push({
-        at,
-        msisdn: msisdn(rng),
-        amount: AMOUNTS[rng.int(AMOUNTS.length)]!,
-        outcome: rng.int(100) < failPct ? 'failed' : 'succeeded',
-      });
-    }
-  }
-  // Today's burst goes between midnight and now, whatever the hour the host starts.
-  const midnight = dayStart(today, tz);
-  const burst = (count: number, sale: (i: number) => Omit<PlannedSale, 'at'>) => {
-    const step = Math.max(1, Math.floor((now - midnight) / (count + 1)));
-    for (let i = 0; i < count; i++) out.push({ at: midnight + (i + 1) * step, ...sale(i) });
-  };
-  if (profile === 'repeat') {
-    const number = msisdn(rng);
-    burst(6, () => ({ msisdn: number, amount: 10_000, outcome: 'succeeded' }));
-  }
-  if (profile === 'spike') {
-    burst(12, () => ({ msisdn: msisdn(rng), amount: 50_000, outcome: 'succeeded' }));
-  }
-  if (profile === 'stuck') {
-    out.push({ at: now - 2 * HOUR, msisdn: msisdn(rng), amount: 20_000, outcome: 'pending' });
-  }
-  return out.sort((a, b) => a.at - b.at);
-}
 
 /** The sale's statements: hold, then post or void a moment later; a pending one stays held. */
 function saleStatements(config: Config, retailerId: string, s: PlannedSale, rng: Rng, now: number) {
