@@ -47,7 +47,7 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
     config.SEED_DEMO &&
     (await seedDemo(database, config.CURRENCY, Date.now(), config.KDF_ITERATIONS));
   // DESIGN 8 / issue 9 §3: a region with 90 days of sales behind the back office.
-  if (seeded)
+  if (seeded && config.SEED_DEMO_HISTORY)
     log.info('seeded demo history', { ...(await seedDemoHistory(database, config, Date.now())) });
 
   // DESIGN 13: a generated JWT_SECRET is kept in DATA_DIR, so a restart keeps shops logged in.
