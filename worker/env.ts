@@ -29,7 +29,7 @@ const schema = z.object({
   SEED_DEMO: flag.optional(),
   /**
    * With SEED_DEMO, also DESIGN 8's 90 days of demo history (db/seed-history.ts, ~15 s).
-   * Off by default under NODE_ENV=test, so the suites that start a host stay quick.
+   * Off unless set (`npm start` sets it), so the suites that start a host stay quick.
    */
   SEED_DEMO_HISTORY: flag.optional(),
   DEFAULT_COUNTRY: z.string().length(2).default('KE'),
@@ -211,7 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     ...config,
     SEED_DEMO: config.SEED_DEMO ?? !production,
-    SEED_DEMO_HISTORY: config.SEED_DEMO_HISTORY ?? (!production && config.NODE_ENV !== 'test'),
+    SEED_DEMO_HISTORY: config.SEED_DEMO_HISTORY ?? false,
     DATA_DIR: config.DATA_DIR ?? fileFolder(config.DATABASE_URL),
   };
 }
