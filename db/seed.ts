@@ -23,6 +23,8 @@ export interface NewUser {
   phone?: string;
   email?: string;
   secret: string;
+  /** hashSecret(secret) already computed, for many demo users sharing one PIN. */
+  secretHash?: string;
   regionId?: string;
   distributorId?: string;
 }
@@ -44,7 +46,7 @@ export async function userStatements(
         u.name,
         u.phone ?? null,
         u.email ?? null,
-        await hashSecret(u.secret, iterations),
+        u.secretHash ?? (await hashSecret(u.secret, iterations)),
         u.regionId ?? null,
         u.distributorId ?? null,
         now,

@@ -27,6 +27,11 @@ const schema = z.object({
   RELOADLY_AUTH_URL: z.url().optional(),
   RELOADLY_API_URL: z.url().optional(),
   SEED_DEMO: flag.optional(),
+  /**
+   * With SEED_DEMO, also DESIGN 8's 90 days of demo history (db/seed-history.ts, ~15 s).
+   * Off unless set (`npm start` sets it), so the suites that start a host stay quick.
+   */
+  SEED_DEMO_HISTORY: flag.optional(),
   DEFAULT_COUNTRY: z.string().length(2).default('KE'),
   CURRENCY: z.string().length(3).default('KES'),
   /** The deployment's day (DESIGN 8): daily limits, "today", reports, flags. */
@@ -159,7 +164,11 @@ const schema = z.object({
   CRASH_AT: z.enum(['after_hold', 'after_carrier', 'writer_thread']).optional(),
 });
 
-export type Config = z.infer<typeof schema> & { SEED_DEMO: boolean; DATA_DIR: string | undefined };
+export type Config = z.infer<typeof schema> & {
+  SEED_DEMO: boolean;
+  SEED_DEMO_HISTORY: boolean;
+  DATA_DIR: string | undefined;
+};
 
 /** The folder of a `file:` database URL (DESIGN 8's default DATA_DIR); none for a server. */
 function fileFolder(url: string): string | undefined {
@@ -204,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     ...config,
     SEED_DEMO: config.SEED_DEMO ?? !production,
+    SEED_DEMO_HISTORY: config.SEED_DEMO_HISTORY ?? false,
     DATA_DIR: config.DATA_DIR ?? fileFolder(config.DATABASE_URL),
   };
 }

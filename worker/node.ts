@@ -5,6 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { openEmbedded } from '../db/client';
 import { DEMO_USERS, ensureSystemAccounts, seedDemo } from '../db/seed';
+import { seedDemoHistory } from '../db/seed-history';
 import { createApp } from './app';
 import { ensureCheckpoint } from './audit/checkpoint';
 import { carrierFromConfig } from './carrier/select';
@@ -45,6 +46,9 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   const seeded =
     config.SEED_DEMO &&
     (await seedDemo(database, config.CURRENCY, Date.now(), config.KDF_ITERATIONS));
+  // DESIGN 8 / issue 9 §3: a region with 90 days of sales behind the back office.
+  if (seeded && config.SEED_DEMO_HISTORY)
+    log.info('seeded demo history', { ...(await seedDemoHistory(database, config, Date.now())) });
 
   // DESIGN 13: a generated JWT_SECRET is kept in DATA_DIR, so a restart keeps shops logged in.
   const keptJwt =
