@@ -11,7 +11,8 @@ import { usePhones } from './support/phones';
  * its demo data (two regions, 90 days of sales, flags).
  */
 
-const phones = usePhones();
+// The manager's screens need the demo's two regions and flags (DESIGN 8): its history.
+const phones = usePhones({ SEED_DEMO_HISTORY: '1' });
 
 interface Row {
   id: string;
@@ -60,7 +61,7 @@ describe('the manager’s console', () => {
 
     // A retailer of the region with a phone, so the test can sell as it afterwards.
     const outlet = 'u-ret-101';
-    await page.goto(`${phones.server.url}/console/#/outlets/${outlet}`);
+    await page.goto(`${phones.server.url}/console/outlets/${outlet}`);
     await page.locator('outlet-detail [data-testid=outlet-name]').waitFor();
     const chart = page.locator('sales-chart');
     await chart.locator('canvas').waitFor();
@@ -101,7 +102,7 @@ describe('the manager’s console', () => {
     await context.grantPermissions(['geolocation']);
     await context.setGeolocation({ latitude: -1.2921, longitude: 36.8219, accuracy: 20 });
 
-    await page.goto(`${phones.server.url}/console/#/outlets/${me.id}`);
+    await page.goto(`${phones.server.url}/console/outlets/${me.id}`);
     await page.locator('outlet-detail [data-testid=record-visit]').click();
     await page.locator('visit-recorder [data-testid=fix]').filter({ hasText: /20/ }).waitFor();
 

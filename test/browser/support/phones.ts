@@ -22,15 +22,16 @@ export interface Phones {
 
 /**
  * The setup a browser test file shares: one host and one Chromium for the file (started
- * in beforeAll, stopped in afterAll), one fresh phone per test. Call at the top of the file.
+ * in beforeAll, stopped in afterAll), one fresh phone per test. Call at the top of the file;
+ * `env` adds to the host's configuration.
  */
-export function usePhones(): Phones {
+export function usePhones(env: Record<string, string> = {}): Phones {
   let server: Server | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    [server, browser] = await Promise.all([startServer(env), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
