@@ -75,6 +75,8 @@ describe('the manager’s console', () => {
     await page.locator('outlet-detail button[data-days="90"]').click();
     await expect.poll(() => chart.getAttribute('data-points')).toBe('90');
 
+    // The shop is logged in before the freeze; freezing ends its sessions (DESIGN 7).
+    const shop = await StaffApi.login(phones.server.url, { phone: RETAILERS[0], pin: PIN });
     await page.locator('outlet-actions [data-testid=freeze]').click();
     await page.locator('outlet-actions #reason').fill('Seen selling above the price list');
     await page.locator('outlet-actions [data-testid=confirm-action]').click();
@@ -84,7 +86,6 @@ describe('the manager’s console', () => {
       .filter({ hasText: 'Seen selling above' })
       .waitFor();
 
-    const shop = await StaffApi.login(phones.server.url, { phone: RETAILERS[0], pin: PIN });
     const sale = await shop.post(
       '/sales',
       { msisdn: '0712345678', amount: 10_000 },
@@ -92,6 +93,14 @@ describe('the manager’s console', () => {
     );
     expect(sale.status).toBeGreaterThanOrEqual(400);
     expect(sale.status).toBeLessThan(500);
+    // ...and a frozen outlet cannot log in again to sell.
+    const again = await fetch(`${phones.server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: RETAILERS[0], pin: PIN }),
+    });
+    expect(again.status).toBe(403);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('outlet_frozen');
   });
 
   it('records a visit offline with the shop’s code and sends it when the network returns', async () => {
