@@ -88,7 +88,7 @@ export async function startWrangler(options: WranglerOptions): Promise<Wrangler>
  */
 export function snapshotWorker(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  for (const path of ['worker', 'db', 'wrangler.toml', 'package.json', 'tsconfig.json']) {
+  for (const path of ['core', 'worker', 'db', 'wrangler.toml', 'package.json', 'tsconfig.json']) {
     cpSync(join(ROOT, path), join(dir, path), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
