@@ -1,22 +1,8 @@
 import { z } from 'zod';
+import { FLAG_CODES } from '../flags';
 import { ROLES } from './enums';
 
-/** DESIGN 10's flags, in its table's order (worker/flags/rules.ts computes them). */
-export const FLAG_CODES = [
-  'repeat_number',
-  'sales_spike',
-  'high_failure_rate',
-  'night_sales',
-  'dormant',
-  'not_seen',
-  'low_float',
-  'stuck_sales',
-  'pin_lockouts',
-  'many_disputes',
-  'visit_far',
-  'visit_overdue',
-] as const;
-export type FlagCode = (typeof FLAG_CODES)[number];
+export { FLAG_CODES, type FlagCode } from '../flags';
 
 export const OutletFlag = z.object({
   code: z.enum(FLAG_CODES),

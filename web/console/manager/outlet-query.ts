@@ -5,21 +5,10 @@
  * the CSV holds exactly what is on screen.
  */
 
-export const FLAG_CODES = [
-  'repeat_number',
-  'sales_spike',
-  'high_failure_rate',
-  'night_sales',
-  'dormant',
-  'not_seen',
-  'low_float',
-  'stuck_sales',
-  'pin_lockouts',
-  'many_disputes',
-  'visit_far',
-  'visit_overdue',
-] as const;
-export type FlagCode = (typeof FLAG_CODES)[number];
+// DESIGN 10's flag codes, from the server's own list (one source, core/).
+import { FLAG_CODES, type FlagCode } from '../../../core/flags';
+
+export { FLAG_CODES, type FlagCode };
 
 /** The columns the list sorts by; the API's `sort` names them, `-` first for descending. */
 export const SORT_COLUMNS = [
