@@ -83,13 +83,16 @@ export async function startWrangler(options: WranglerOptions): Promise<Wrangler>
 
 /**
  * A copy of what the Worker is built from (worker/, db/, wrangler.toml and the configs
- * esbuild reads) in `dir`, with node_modules linked: a `wrangler dev` of it is not
- * restarted by an edit in this checkout while a test runs.
+ * esbuild reads) in `dir`, taken from `from` (default this checkout), with node_modules
+ * linked: a `wrangler dev` of it is not restarted by an edit in this checkout while a
+ * test runs. Each `wrangler dev` needs a copy of its own: it writes its bundles under
+ * the project's .wrangler/tmp, and a second one in the same project restarts the first
+ * mid-request (a 503 "Your worker restarted mid-request", seen in CI).
  */
-export function snapshotWorker(dir: string): string {
+export function snapshotWorker(dir: string, from = ROOT): string {
   mkdirSync(dir, { recursive: true });
   for (const path of ['core', 'worker', 'db', 'wrangler.toml', 'package.json', 'tsconfig.json']) {
-    cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+    cpSync(join(from, path), join(dir, path), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;

@@ -5,7 +5,7 @@ import { type Client, createClient } from '@libsql/client';
 import { afterEach, inject } from 'vitest';
 import { prepareDatabase, replicaCaughtUp } from '../../scripts/edge/database';
 import { type Sqld, startSqld } from '../../scripts/edge/sqld';
-import { startWrangler, type Wrangler } from '../../scripts/edge/wrangler';
+import { snapshotWorker, startWrangler, type Wrangler } from '../../scripts/edge/wrangler';
 import { CARRIER_SLOW_MS, SUITE_ENV, type Target } from '../api-suite';
 import { Api } from '../api-suite/target';
 import { type CarrierServer, startCarrierServer, startNodeHost } from '../support/node-process';
@@ -97,7 +97,11 @@ export async function edgeStack(options: { replica?: boolean } = {}): Promise<St
       await replicaCaughtUp(primary.url, replica.url);
       served = replica;
     }
-    const { root, assets } = inject('edgeWorker');
+    const { root: snapshot, assets } = inject('edgeWorker');
+    // A copy for this stack alone: two `wrangler dev` in one project restart each other.
+    const own = mkdtempSync(join(tmpdir(), 'airload-edge-stack-'));
+    stops.push(async () => rmSync(own, { recursive: true, force: true }));
+    const root = snapshotWorker(join(own, 'project'), snapshot);
     const wrangler: Wrangler = await startWrangler({
       root,
       assets,
