@@ -205,6 +205,13 @@ export const sales = sqliteTable(
      * report could otherwise refund a delivered top-up.
      */
     notFoundAt: integer('not_found_at'),
+    /**
+     * When the shop asked the carrier to reverse this succeeded sale and no answer has
+     * settled it yet (issue 14: a lost reversal answer). Reconciliation asks the carrier
+     * about it RECONCILE_AFTER_MS later and reverses only on its word `reversed`; a
+     * `succeeded` answer clears it (the top-up stands). Kept after the sale is reversed.
+     */
+    reversalAskedAt: integer('reversal_asked_at'),
   },
   (t) => [
     index('sales_retailer').on(t.retailerId, t.id),
@@ -217,6 +224,10 @@ export const sales = sqliteTable(
     // Today's sales per outlet and number (`repeat_number`), one day at a time.
     index('sales_day').on(t.day, t.retailerId, t.msisdn),
     index('sales_open').on(t.status, t.resolveAfter),
+    // Reversals whose answer was lost, for reconciliation: only those are in it.
+    index('sales_reversal_open')
+      .on(t.reversalAskedAt)
+      .where(sql`${t.status} = 'succeeded' and ${t.reversalAskedAt} is not null`),
     check('sales_amount', sql`${t.amount} > 0`),
     check('sales_commission', sql`${t.commission} >= 0 and ${t.commission} <= ${t.amount}`),
     check('sales_status', sql`${t.status} in ${inList(SALE_STATUSES)}`),

@@ -180,6 +180,7 @@ export function createMetrics({ client, writer, clock, config }: Sources) {
       reconciliations.inc({ result: 'posted' }, report.posted);
       reconciliations.inc({ result: 'voided' }, report.voided);
       reconciliations.inc({ result: 'open' }, report.open);
+      reconciliations.inc({ result: 'reversed' }, report.reversed);
     },
   };
 }

@@ -62,6 +62,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
             posted: z.number(),
             voided: z.number(),
             open: z.number(),
+            reversed: z.number(),
           }),
           'What this run settled',
         ),

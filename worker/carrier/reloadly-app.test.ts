@@ -80,11 +80,23 @@ describe('selling through Reloadly', () => {
     await expectLedgerSound();
 
     h.clock.advance(h.config.RECONCILE_AFTER_MS);
-    expect(await reconcile(h.deps)).toEqual({ checked: 1, posted: 0, voided: 0, open: 1 });
+    expect(await reconcile(h.deps)).toEqual({
+      checked: 1,
+      posted: 0,
+      voided: 0,
+      open: 1,
+      reversed: 0,
+    });
     expect((await saleNow(sale.id)).status).toBe('unknown');
 
     fakeNow += PROCESSING_MS;
-    expect(await reconcile(h.deps)).toEqual({ checked: 1, posted: 1, voided: 0, open: 0 });
+    expect(await reconcile(h.deps)).toEqual({
+      checked: 1,
+      posted: 1,
+      voided: 0,
+      open: 0,
+      reversed: 0,
+    });
     expect(await saleNow(sale.id)).toMatchObject({ status: 'succeeded' });
     await expectLedgerSound();
   });

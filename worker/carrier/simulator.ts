@@ -44,6 +44,11 @@ interface Entry {
   at: number;
   /** False when the operator applies the top-up but its answer is lost (suffix 902). */
   answers: boolean;
+  /**
+   * What becomes of a reversal (issue 14): `lost` applies it and loses the answer (906),
+   * `dropped` loses the request on the way, so nothing is applied (907).
+   */
+  reversal: 'answers' | 'lost' | 'dropped';
   /** Settles once the state is final: a `904` completes after slowMs. */
   done: Promise<void>;
 }
@@ -91,8 +96,11 @@ export class CarrierSimulator implements CarrierGateway {
   }
 
   reverse(saleId: string, timeoutMs: number): Promise<ReverseOutcome> {
+    const fate = this.entries.get(saleId)?.reversal;
+    if (fate === 'dropped') return this.silence('reversal', timeoutMs);
     // Applied on arrival: like a real operator, a late answer does not undo the reversal.
     const outcome = this.applyReversal(saleId);
+    if (fate === 'lost') return this.silence('reversal', timeoutMs);
     return this.within(
       this.delay(this.latencyMs).then(() => outcome),
       'reversal',
@@ -146,6 +154,7 @@ export class CarrierSimulator implements CarrierGateway {
       state: 'succeeded',
       at: this.now(),
       answers: true,
+      reversal: suffix === '906' ? 'lost' : suffix === '907' ? 'dropped' : 'answers',
       done: Promise.resolve(),
     };
     if (suffix === '901') entry.state = 'declined';

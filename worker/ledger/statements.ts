@@ -212,6 +212,29 @@ export const markUnknown = (saleId: string, now: number): InStatement[] => [
   },
 ];
 
+/**
+ * The shop asks the carrier to reverse a succeeded sale (issue 14): recorded before the
+ * carrier hears of it, so a lost answer leaves a reversal that reconciliation settles.
+ */
+export const askReversal = (saleId: string, now: number): InStatement[] => [
+  {
+    sql: `UPDATE sales SET reversal_asked_at = ? WHERE id = ? AND status = 'succeeded'`,
+    args: [now, saleId],
+  },
+];
+
+/**
+ * The carrier refused the reversal or says the top-up stands: no reversal is waiting.
+ * Only the request asked at `askedAt`: one asked again meanwhile waits for its own answer.
+ */
+export const cancelReversal = (saleId: string, askedAt: number): InStatement[] => [
+  {
+    sql: `UPDATE sales SET reversal_asked_at = NULL
+          WHERE id = ? AND status = 'succeeded' AND reversal_asked_at = ?`,
+    args: [saleId, askedAt],
+  },
+];
+
 /** The carrier took the airtime back: new transfers that mirror the post and the commission. */
 export const reverseSale = (saleId: string, now: number): InStatement[] => [
   {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ReverseOutcome, TopupStatus } from '../carrier/gateway';
 import {
   type CarrierAnswer,
   type NotFoundSighting,
+  type ReversalSettlement,
+  reversalSettlementOf,
   type Settlement,
   settlementOf,
 } from './outcome';
@@ -60,4 +63,27 @@ describe('what a carrier answer does to a sale', () => {
       .map((s) => s.failureCode);
     expect(new Set(codes).size).toBe(codes.length);
   });
+});
+
+/**
+ * Issue 14: a reversal the shop asked for, by the carrier's answer to it or, when that
+ * answer was lost, by the sale's status. Only `reversed` moves money.
+ */
+const REVERSALS: [ReverseOutcome | TopupStatus, ReversalSettlement][] = [
+  // The reversal's own answer (the request path).
+  [{ status: 'reversed' }, { action: 'reverse' }],
+  [{ status: 'refused', reason: 'used' }, { action: 'cancel' }],
+  // The sale's status (reconciliation of a lost answer).
+  [{ status: 'succeeded', carrierRef: 'ref-1' }, { action: 'cancel' }],
+  [{ status: 'processing' }, { action: 'wait' }],
+  [{ status: 'not_found' }, { action: 'wait' }],
+  [{ status: 'failed', reason: 'no' }, { action: 'wait' }],
+];
+
+describe('what a carrier answer does to a reversal', () => {
+  for (const [answer, settlement] of REVERSALS) {
+    it(`${answer.status} -> ${settlement.action}`, () => {
+      expect(reversalSettlementOf(answer)).toEqual(settlement);
+    });
+  }
 });

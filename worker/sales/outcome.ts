@@ -1,4 +1,4 @@
-import type { TopupOutcome, TopupStatus } from '../carrier/gateway';
+import type { ReverseOutcome, TopupOutcome, TopupStatus } from '../carrier/gateway';
 
 /**
  * What a carrier answer means for a sale (DESIGN 4), in one table for both paths that
@@ -62,5 +62,31 @@ export function settlementOf(answer: CarrierAnswer, sighting?: NotFoundSighting)
     }
     default:
       return { action: 'void', failureCode: FAILURE_CODES[answer.status] };
+  }
+}
+
+/**
+ * What a carrier answer means for a reversal the shop asked for (issue 14), on both
+ * paths: the reversal's own answer (worker/sales/reversal.ts) and, when that answer was
+ * lost, the sale's status asked by reconciliation (worker/sales/reversal-reconcile.ts).
+ * Money comes back only on the carrier's word `reversed`, never on a guess.
+ */
+export type ReversalSettlement =
+  /** The carrier took the airtime back: new transfers return the money (once: SQL). */
+  | { action: 'reverse' }
+  /** The top-up stands (refused, or the reversal never arrived): nothing is waiting. */
+  | { action: 'cancel' }
+  /** An answer that settles nothing (processing, not_found, failed): ask again later. */
+  | { action: 'wait' };
+
+export function reversalSettlementOf(answer: ReverseOutcome | TopupStatus): ReversalSettlement {
+  switch (answer.status) {
+    case 'reversed':
+      return { action: 'reverse' };
+    case 'refused':
+    case 'succeeded':
+      return { action: 'cancel' };
+    default:
+      return { action: 'wait' };
   }
 }

@@ -107,7 +107,13 @@ describe('reconciliation', () => {
     });
 
     makeDue();
-    expect(await reconcile(h.deps)).toEqual({ checked: 1, posted: 1, voided: 0, open: 0 });
+    expect(await reconcile(h.deps)).toEqual({
+      checked: 1,
+      posted: 1,
+      voided: 0,
+      open: 0,
+      reversed: 0,
+    });
     expect(await saleNow(sale.id)).toMatchObject({ status: 'succeeded', commission: 600 });
     expect(await transfersOf(sale.id)).toEqual({ hold: 1, post: 1, commission: 1 });
     expect(await wallet()).toEqual({
@@ -135,7 +141,7 @@ describe('reconciliation', () => {
       expect((await wallet()).held).toBe(before.held + 10_000);
 
       makeDue();
-      expect(await run()).toEqual({ checked: 1, posted: 0, voided: 0, open: 1 });
+      expect(await run()).toEqual({ checked: 1, posted: 0, voided: 0, open: 1, reversed: 0 });
       expect((await saleNow(sale.id)).status).toBe('unknown');
       expect(await transfersOf(sale.id)).toEqual({ hold: 1 });
       await expectLedgerSound();
@@ -143,14 +149,14 @@ describe('reconciliation', () => {
 
     it('does not void on a second not_found sooner than RECONCILE_AFTER_MS', async () => {
       h.clock.advance(h.config.RECONCILE_AFTER_MS - 1);
-      expect(await run()).toEqual({ checked: 1, posted: 0, voided: 0, open: 1 });
+      expect(await run()).toEqual({ checked: 1, posted: 0, voided: 0, open: 1, reversed: 0 });
       expect((await saleNow(sale.id)).status).toBe('unknown');
       expect(await transfersOf(sale.id)).toEqual({ hold: 1 });
     });
 
     it('voids on a second not_found RECONCILE_AFTER_MS later and makes the wallet whole', async () => {
       h.clock.advance(1);
-      expect(await run()).toEqual({ checked: 1, posted: 0, voided: 1, open: 0 });
+      expect(await run()).toEqual({ checked: 1, posted: 0, voided: 1, open: 0, reversed: 0 });
       expect(await saleNow(sale.id)).toMatchObject({
         status: 'failed',
         failure_code: 'carrier_not_received',
@@ -183,7 +189,13 @@ describe('reconciliation', () => {
   it('leaves a sale alone until its resolve_after has passed', async () => {
     const sale = await sell('0712345902');
     await h.settled();
-    expect(await reconcile(h.deps)).toEqual({ checked: 0, posted: 0, voided: 0, open: 0 });
+    expect(await reconcile(h.deps)).toEqual({
+      checked: 0,
+      posted: 0,
+      voided: 0,
+      open: 0,
+      reversed: 0,
+    });
     h.clock.advance(h.config.RECONCILE_AFTER_MS - 1);
     expect((await reconcile(h.deps)).checked).toBe(0);
     expect((await saleNow(sale.id)).status).toBe('unknown');
@@ -237,7 +249,13 @@ describe('reconciliation', () => {
     });
 
     // A later run finds nothing left to do.
-    expect(await reconcile(h.deps)).toEqual({ checked: 0, posted: 0, voided: 0, open: 0 });
+    expect(await reconcile(h.deps)).toEqual({
+      checked: 0,
+      posted: 0,
+      voided: 0,
+      open: 0,
+      reversed: 0,
+    });
     await expectLedgerSound();
   });
 });
@@ -295,7 +313,13 @@ describe('reconciliation while the carrier is still processing', () => {
     await slow.settled();
 
     slow.clock.advance(slow.config.RECONCILE_AFTER_MS);
-    expect(await reconcile(slow.deps)).toEqual({ checked: 1, posted: 0, voided: 0, open: 1 });
+    expect(await reconcile(slow.deps)).toEqual({
+      checked: 1,
+      posted: 0,
+      voided: 0,
+      open: 1,
+      reversed: 0,
+    });
     expect((await saleNow(sale.id, slow, slowToken)).status).toBe('unknown');
     expect(await transfersOf(sale.id, slow)).toEqual({ hold: 1 });
     expect(await wallet(slow, slowToken)).toEqual({

@@ -4,6 +4,7 @@ import type { TopupStatus } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { kickOutbox } from '../sms/outbox';
 import { settlementOf } from './outcome';
+import { reconcileReversals } from './reversal-reconcile';
 import { applySettlement } from './settle';
 
 export interface ReconcileReport {
@@ -11,8 +12,10 @@ export interface ReconcileReport {
   /** Settled by this run (a sale another run settled first is not counted). */
   posted: number;
   voided: number;
-  /** Still open: the carrier is processing or did not answer. */
+  /** Still open: the carrier is processing or did not answer (lost reversals included). */
   open: number;
+  /** Succeeded sales reversed on the carrier's word after the reversal's answer was lost. */
+  reversed: number;
 }
 
 /**
@@ -21,13 +24,14 @@ export interface ReconcileReport {
  * acts on the carrier's word, never on a guess, and the schema lets each sale be
  * settled once, so two runs at once, or a run after a crash at any point, are safe.
  * `not_found` voids only when heard twice RECONCILE_AFTER_MS apart (issue 14 item 8).
+ * A succeeded sale whose reversal answer was lost is settled the same way (issue 14).
  */
 export async function reconcile(
   deps: Deps,
   batchSize = 1_000,
   concurrency = deps.config.RECONCILE_CONCURRENCY,
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { checked: 0, posted: 0, voided: 0, open: 0 };
+  const report: ReconcileReport = { checked: 0, posted: 0, voided: 0, open: 0, reversed: 0 };
   const due = await deps.db
     .select({ id: sales.id, notFoundAt: sales.notFoundAt })
     .from(sales)
@@ -62,6 +66,11 @@ export async function reconcile(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // Issue 14: reversals whose answer was lost, settled by the carrier's status too.
+  const reversals = await reconcileReversals(deps, batchSize, concurrency);
+  report.checked += reversals.checked;
+  report.open += reversals.open;
+  report.reversed = reversals.reversed;
   // Receipts a crash left queued go out with the next run.
   kickOutbox(deps);
   return report;

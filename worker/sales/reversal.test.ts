@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { checkLedger } from '../ledger/check';
+import { reconcile } from './reconcile';
+import { applyReversal } from './reversal';
 import type { SaleView } from './view';
 
 interface Wallet {
@@ -142,5 +144,106 @@ describe('POST /api/v1/sales/:id/reversal', () => {
       await h.call('GET', `/api/v1/sales/${mine.id}`, { token })
     ).json()) as SaleView;
     expect(still.status).toBe('succeeded');
+  });
+});
+
+describe('a reversal whose answer is lost (issue 14)', () => {
+  const saleNow = async (id: string) =>
+    (await (await h.call('GET', `/api/v1/sales/${id}`, { token })).json()) as SaleView;
+  const askedAt = async (id: string) =>
+    (
+      await h.database.client.execute({
+        sql: 'SELECT reversal_asked_at AS at FROM sales WHERE id = ?',
+        args: [id],
+      })
+    ).rows[0]!.at;
+  /** Reconciliation is run by the harness clock; the reversal is due RECONCILE_AFTER_MS after it was asked. */
+  const makeDue = () => h.clock.advance(h.config.RECONCILE_AFTER_MS);
+
+  it('returns the money once reconciliation hears the carrier reversed it (906)', async () => {
+    const before = await wallet();
+    const sale = await sell('0712345906');
+    expect(sale.status).toBe('succeeded');
+
+    const res = await reverse(sale.id);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('carrier_unavailable');
+    // The carrier took the airtime back; the ledger waits for its word, not a guess.
+    expect(h.simulator.credited().find((c) => c.saleId === sale.id)?.status).toBe('reversed');
+    expect((await saleNow(sale.id)).status).toBe('succeeded');
+    expect(await transfersOf(sale.id, 'reversal')).toBe(0);
+    expect(await askedAt(sale.id)).not.toBeNull();
+
+    // Not before the carrier had RECONCILE_AFTER_MS to bring its reports up to date.
+    expect((await reconcile(h.deps)).reversed).toBe(0);
+    expect((await saleNow(sale.id)).status).toBe('succeeded');
+
+    makeDue();
+    const [first, second] = await Promise.all([reconcile(h.deps), reconcile(h.deps)]);
+    expect(first!.reversed + second!.reversed).toBe(1);
+    expect(await saleNow(sale.id)).toMatchObject({ status: 'reversed', commission: 0 });
+    expect(await wallet()).toEqual(before);
+    expect(await transfersOf(sale.id, 'reversal')).toBe(1);
+    expect(await transfersOf(sale.id, 'commission_reversal')).toBe(1);
+    await expectLedgerSound();
+
+    // Never twice: another run, a late settlement, or the shop asking again move nothing.
+    expect((await reconcile(h.deps)).reversed).toBe(0);
+    const late = await applyReversal(
+      h.deps,
+      { id: sale.id, amount: sale.amount, askedAt: Number(await askedAt(sale.id)) },
+      { action: 'reverse' },
+      { actor: { id: null, role: 'system' }, channel: 'system' },
+    );
+    expect(late).toBe(false);
+    const again = await reverse(sale.id);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await transfersOf(sale.id, 'reversal')).toBe(1);
+    expect(await wallet()).toEqual(before);
+    await expectLedgerSound();
+
+    const audit = await h.database.client.execute({
+      sql: `SELECT actor_role FROM audit_log WHERE action = 'reversal' AND subject = ?`,
+      args: [sale.id],
+    });
+    expect(audit.rows.map((r) => r.actor_role)).toEqual(['system']);
+  });
+
+  it('keeps the sale and its money when the carrier never got the reversal (907)', async () => {
+    const sale = await sell('0712345907');
+    const before = await wallet();
+    const res = await reverse(sale.id);
+    expect(res.status).toBe(503);
+    expect(h.simulator.credited().find((c) => c.saleId === sale.id)?.status).toBe('succeeded');
+
+    makeDue();
+    expect((await reconcile(h.deps)).reversed).toBe(0);
+    expect((await saleNow(sale.id)).status).toBe('succeeded');
+    expect(await askedAt(sale.id)).toBeNull();
+    expect(await transfersOf(sale.id, 'reversal')).toBe(0);
+    // (An earlier test's 903 sale was voided by the same run: its hold went back.)
+    const after = await wallet();
+    expect(after.available + after.held).toBe(before.available + before.held);
+    expect(after.commission).toBe(before.commission);
+    await expectLedgerSound();
+  });
+
+  it('leaves a reversal asked again meanwhile to its own answer', async () => {
+    const sale = await sell('0712345907');
+    await reverse(sale.id);
+    const first = Number(await askedAt(sale.id));
+    makeDue();
+    await reverse(sale.id);
+    const second = Number(await askedAt(sale.id));
+    expect(second).toBeGreaterThan(first);
+    // A run that read the first request clears only that one.
+    await applyReversal(
+      h.deps,
+      { id: sale.id, amount: sale.amount, askedAt: first },
+      { action: 'cancel' },
+      { actor: { id: null, role: 'system' }, channel: 'system' },
+    );
+    expect(Number(await askedAt(sale.id))).toBe(second);
   });
 });

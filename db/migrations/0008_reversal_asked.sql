@@ -1,0 +1,2 @@
+ALTER TABLE `sales` ADD `reversal_asked_at` integer;--> statement-breakpoint
+CREATE INDEX `sales_reversal_open` ON `sales` (`reversal_asked_at`) WHERE "sales"."status" = 'succeeded' and "sales"."reversal_asked_at" is not null;
