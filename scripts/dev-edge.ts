@@ -1,23 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DEMO_PASSWORD, DEMO_PIN, DEMO_USERS } from '../db/seed';
 import { createSimulatorApp } from '../worker/carrier/sim-server';
 import { CarrierSimulator } from '../worker/carrier/simulator';
 import { parseConfig } from '../worker/env';
 import { prepareDatabase } from './edge/database';
-import { freePort } from './edge/process';
+import { freePort, stopChildren } from './edge/process';
 import { startSqld } from './edge/sqld';
 import { ROOT, startWrangler } from './edge/wrangler';
 
 /**
  * `npm run dev:edge` (issue 5): the Workers host on this machine. sqld on loopback with
- * its data in data/edge-sqld (kept between runs, like npm start's data/airload.db),
+ * its data in DATA_DIR/edge-sqld (default data/edge-sqld, kept between runs, like npm
+ * start's data/airload.db),
  * migrated and seeded with the demo data; the carrier simulator service; and
  * `wrangler dev` serving worker/index.ts and the built PWA on PORT (default 8787).
  * The secrets go to .dev.vars (gitignored), where wrangler dev reads them; CARRIER_URL
  * names another carrier service instead of the simulator. Ctrl-C stops all of it.
+ *
+ * Issue 14 item 3: SIGINT, SIGTERM and SIGHUP stop every child at any moment, start-up
+ * included (a child still starting is stopped too, and none starts after), and a second
+ * signal does not cut the shutdown short: a signal sent to the process group reaches tsx
+ * and this process both, and tsx relays it once more. If this process dies anyway
+ * (SIGKILL), each child's watchdog ends it (scripts/edge/process.ts).
  */
 
 const DEV_VARS = join(ROOT, '.dev.vars');
@@ -39,16 +46,21 @@ async function main() {
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      // The children first, those still starting included; then the rest, newest first.
+      await stopChildren();
       for (const step of stops.reverse()) await step().catch(() => {});
     })();
     return stopping;
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => void stop().then(() => process.exit(0)));
+    // `on`, not `once`: a repeated signal must find a handler, or Node's default ends
+    // the process in the middle of the shutdown.
+    process.on(signal, () => void stop().then(() => process.exit(0)));
   }
 
   try {
-    const sqld = await startSqld({ dbPath: join(ROOT, 'data', 'edge-sqld'), echo: false });
+    const dataDir = resolve(config.DATA_DIR ?? join(ROOT, 'data'));
+    const sqld = await startSqld({ dbPath: join(dataDir, 'edge-sqld'), echo: false });
     stops.push(() => sqld.stop());
     console.log(`sqld (libSQL server) on ${sqld.url}`);
 

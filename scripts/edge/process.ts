@@ -5,10 +5,20 @@ import { createServer } from 'node:net';
  * Child processes for the edge host's local stack (sqld, wrangler): each in its own
  * process group, so that stopping one also ends what it started (wrangler runs workerd),
  * and nothing else.
+ *
+ * Issue 14 item 3: a child must not outlive its parent, however the parent ends. Signals
+ * and `process.exit` are handled here and in scripts/dev-edge.ts, but a SIGKILL (tsx
+ * sends one when its child is slow to acknowledge a relayed signal) cannot be caught. So
+ * each child runs under a watchdog, a POSIX shell (WATCHDOG) that leads the child's
+ * process group and holds the read end of a pipe whose only writer is the parent: when
+ * the parent dies, by any means, the kernel closes that pipe, the watchdog reads EOF and
+ * ends the group (SIGTERM, then SIGKILL after WATCHDOG_GRACE_S). Linux's
+ * PR_SET_PDEATHSIG would end only the direct child, not workerd under wrangler.
  */
 
 export interface Child {
   name: string;
+  /** The watchdog's pid, which is also the child's process group. */
   pid: number;
   /** What it printed so far (stdout and stderr, in arrival order; the last 256 KiB). */
   output(): string;
@@ -19,7 +29,36 @@ export interface Child {
   stop(graceMs?: number): Promise<void>;
 }
 
+export const WATCHDOG_GRACE_S = 5;
+
+/**
+ * `sh -c WATCHDOG <name> <command> <args...>`. The command gets /dev/null as its stdin;
+ * the pipe (fd 0 of the watchdog, kept as fd 3) goes only to the watcher subshell, which
+ * ignores the group's signals so that it lives to escalate. The watchdog itself traps
+ * them (the child, in the same group, gets each one directly) and exits with the
+ * child's status once the child has ended.
+ */
+const WATCHDOG = `exec 3<&0 0</dev/null
+"$@" 3<&- &
+child=$!
+(
+  trap '' TERM INT HUP
+  while read -r _; do :; done <&3
+  kill -TERM 0
+  sleep ${WATCHDOG_GRACE_S}
+  kill -KILL 0
+) >/dev/null 2>&1 &
+exec 3<&-
+trap : TERM INT HUP
+while :; do
+  wait "$child"
+  code=$?
+  kill -0 "$child" 2>/dev/null || break
+done
+exit "$code"`;
+
 const live = new Set<Child>();
+let closing = false;
 
 /** Last resort when the parent exits without stopping them (a crash, process.exit). */
 process.once('exit', () => {
@@ -32,19 +71,31 @@ process.once('exit', () => {
   }
 });
 
+/**
+ * Stops every child still running, including one that is still starting, and refuses
+ * to start any more: the shutdown of a process that may be interrupted at any moment.
+ */
+export async function stopChildren(graceMs?: number): Promise<void> {
+  closing = true;
+  await Promise.all([...live].map((child) => child.stop(graceMs)));
+}
+
 export function startChild(
   name: string,
   command: string,
   args: string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean } = {},
 ): Child {
-  const proc: ChildProcess = spawn(command, args, {
+  if (closing) throw new Error(`not starting ${name}: stopping`);
+  const proc: ChildProcess = spawn('/bin/sh', ['-c', WATCHDOG, name, command, ...args], {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin: the pipe the watchdog watches; nothing is ever written to it.
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
   if (proc.pid === undefined) throw new Error(`could not start ${name} (${command})`);
+  proc.stdin!.on('error', () => {});
   let output = '';
   const collect = (chunk: string) => {
     output = (output + chunk).slice(-256 * 1024);
