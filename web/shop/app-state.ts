@@ -11,6 +11,7 @@ import { checkPin, MAX_UNLOCK_FAILURES, tokenNeedsRenewal, tokenValid } from './
 import { Activity } from './state/activity';
 import { logIn } from './state/login';
 import { connectOutbox, registerBackgroundSync } from './state/outbox-wiring';
+import { afterRenewal, renewalDeps, renewSession } from './state/renewal';
 import { getSale, requestReceiptSms, requestReversal } from './state/sale-requests';
 import { initialSnapshot, messageOf, type Phase, type Snapshot } from './state/snapshot';
 import { readStored } from './state/stored';
@@ -43,9 +44,11 @@ export class AppState extends EventTarget {
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private unlockFailures = 0;
   private readonly activity = new Activity();
+  private renewal!: ReturnType<typeof renewalDeps>;
 
   async boot(): Promise<void> {
     this.db = await openAirloadDb();
+    this.renewal = renewalDeps(this.db);
     this.outbox = connectOutbox(this.db, () => this.token(), {
       changed: () => void this.reload(),
       flushed: () => void this.sync(),
@@ -111,9 +114,14 @@ export class AppState extends EventTarget {
     if (!session || !navigator.onLine) return;
     this.update({ syncing: true });
     clearTimeout(this.syncTimer);
+    if (tokenNeedsRenewal(session, Date.now())) await this.renew(session.token);
     let report: FlushReport<OutboxItem>;
     try {
-      report = await this.outbox.flush(session.userId, { force });
+      const flush = () => this.outbox.flush(session.userId, { force });
+      const used = this.token();
+      report = await flush();
+      // A token the server no longer takes: renewed once, and the rest sent with it.
+      if (report.auth && used && (await this.renew(used, true))) report = await flush();
     } catch (error) {
       // IndexedDB refused (quota, a closing tab): the items are where they were.
       this.update({ lastError: messageOf(error) });
@@ -139,17 +147,41 @@ export class AppState extends EventTarget {
     this.update({ phase: 'locked', lockReason: 'expired' });
   }
 
+  /**
+   * Renews the access token `stale` with the refresh token (issue 14 item 7): true with
+   * a new token in the session. A refused refresh token (spent elsewhere, so the server
+   * ended the session) shows the lock screen; the outbox keeps its sales meanwhile.
+   */
+  private async renew(stale: string, refused = false): Promise<boolean> {
+    const renewal = await renewSession(this.renewal, stale);
+    const next = afterRenewal(renewal, this.snapshot.session, refused, Date.now());
+    this.update({ session: next.session });
+    if (next.lock) this.expired();
+    return next.renewed;
+  }
+
+  /** A call with the session's token, renewed and made once more after a 401. */
+  private async authorized<T>(call: (token: string | undefined) => Promise<T>): Promise<T> {
+    const used = this.token();
+    try {
+      return await call(used);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401 && used)) throw error;
+      if (!(await this.renew(used, true))) throw error;
+      return call(this.token());
+    }
+  }
+
   /** GET /me, /wallet, /products and the sales of this month into IndexedDB. */
   async refresh(): Promise<void> {
     const session = this.snapshot.session;
     if (!session) return;
     try {
-      const data = await fetchServerData(session.token);
+      const data = await this.authorized((token) => fetchServerData(token ?? ''));
       await storeServerData(this.db, session.userId, data);
       this.update({ lastError: undefined });
       this.schedulePoll(data.sales);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.expired();
       this.update({ lastError: messageOf(error) });
     }
     await this.reload();
@@ -181,13 +213,17 @@ export class AppState extends EventTarget {
     }
     this.unlockFailures = 0;
     const stale = this.snapshot.lockReason === 'expired' || tokenNeedsRenewal(session, Date.now());
-    if (stale && navigator.onLine) {
-      try {
-        await this.login(session.phone, pin);
-        return true;
-      } catch (error) {
-        // Offline after all, or the server is down: the device still unlocks.
-        if (error instanceof ApiError && !tokenValid(session, Date.now())) throw error;
+    // The refresh token first; the PIN goes to the server only when the session is over.
+    if (stale && navigator.onLine && !(await this.renew(session.token))) {
+      // The session is over on the server: the PIN typed here logs in again.
+      if (this.snapshot.session?.refreshToken === undefined) {
+        try {
+          await this.login(session.phone, pin);
+          return true;
+        } catch (error) {
+          // Offline after all, or the server is down: the device still unlocks.
+          if (error instanceof ApiError && !tokenValid(session, Date.now())) throw error;
+        }
       }
     }
     this.touch();
@@ -251,21 +287,21 @@ export class AppState extends EventTarget {
 
   /** GET /sales/:id, kept in the sales store. */
   async fetchSale(id: string): Promise<Sale> {
-    const sale = await getSale(id, this.token());
+    const sale = await this.authorized((token) => getSale(id, token));
     await this.outbox.updateSale(sale);
     return sale;
   }
 
   /** The dispute of a sale the customer did not get: the server reverses it with the carrier. */
   async reverse(id: string): Promise<Sale> {
-    const sale = await requestReversal(id, this.token());
+    const sale = await this.authorized((token) => requestReversal(id, token));
     await this.outbox.updateSale(sale);
     void this.refresh();
     return sale;
   }
 
   sendReceiptSms(id: string): Promise<{ to: string }> {
-    return requestReceiptSms(id, this.token());
+    return this.authorized((token) => requestReceiptSms(id, token));
   }
 
   private token(): string | undefined {

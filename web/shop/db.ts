@@ -15,7 +15,13 @@ export interface PinVerifier {
 }
 
 export interface Session {
+  /** The access token (short-lived). */
   token: string;
+  /**
+   * Renews `token` (POST /auth/refresh), rotated at each renewal (issue 14 item 7);
+   * absent in a session stored before, or once the server refused it.
+   */
+  refreshToken?: string | undefined;
   /** Epoch ms. */
   expiresAt: number;
   userId: string;

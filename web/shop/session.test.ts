@@ -37,8 +37,9 @@ describe('device session', () => {
     const now = 1_750_000_000_000;
     expect(tokenValid({ expiresAt: now + 1 }, now)).toBe(true);
     expect(tokenValid({ expiresAt: now }, now)).toBe(false);
-    expect(tokenNeedsRenewal({ expiresAt: now + 30 * 60_000 }, now)).toBe(true);
-    expect(tokenNeedsRenewal({ expiresAt: now + 8 * 3_600_000 }, now)).toBe(false);
+    // A fresh 15-minute access token is used as it is; the last minute renews it.
+    expect(tokenNeedsRenewal({ expiresAt: now + 30_000 }, now)).toBe(true);
+    expect(tokenNeedsRenewal({ expiresAt: now + 15 * 60_000 }, now)).toBe(false);
   });
 
   it('accepts the phone and PIN forms the server accepts', () => {

@@ -2,16 +2,20 @@ import type { PinVerifier, Session } from './db';
 
 /**
  * The session on the device (issue 4 "Login ... and a lock screen after inactivity").
- * The token is what the server trusts; the PIN verifier only unlocks this device when
- * it has been idle, so a shopkeeper can keep selling offline after a pause.
+ * The token is what the server trusts, renewed with the refresh token (state/renewal.ts);
+ * the PIN verifier only unlocks this device when it has been idle, so a shopkeeper can
+ * keep selling offline after a pause.
  */
 
 /** Idle time after which the app asks for the PIN again. */
 export const LOCK_AFTER_MS = 5 * 60 * 1000;
 /** Wrong PINs on the lock screen before the device forgets the session (the server locks at 5 too). */
 export const MAX_UNLOCK_FAILURES = 5;
-/** Renew the token by PIN when it has less than this left. */
-export const RENEW_BEFORE_MS = 60 * 60 * 1000;
+/**
+ * Renew the access token (15 minutes by default, TOKEN_TTL_S) with the refresh token when
+ * it has less than this left, so a request does not meet an expired one (issue 14 item 7).
+ */
+export const RENEW_BEFORE_MS = 60 * 1000;
 const PIN_ITERATIONS = 100_000;
 
 const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));

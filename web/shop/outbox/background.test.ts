@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openAirloadDb, putKv, type Session } from '../db';
+import { getKv, openAirloadDb, putKv, type Session } from '../db';
 import { flushInBackground } from './background';
 import { SaleOutbox } from './sales';
 
@@ -77,6 +77,29 @@ describe('outbox on Background Sync', () => {
       }),
     );
     await expect(flushInBackground(NOW)).rejects.toThrow(/retry later/);
+  });
+
+  it('renews an expired token with the refresh token, then sends with the new one', async () => {
+    await queueOne({ ...session, expiresAt: NOW - 1, refreshToken: 'refresh-1' });
+    const fetch = vi.fn(async (url: string, _init: RequestInit) =>
+      url === '/api/v1/auth/refresh'
+        ? Response.json({
+            token: 'token-102',
+            refresh_token: 'refresh-2',
+            expires_at: new Date(NOW + 900_000).toISOString(),
+          })
+        : Response.json({ error: { code: 'internal', message: 'down' } }, { status: 503 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    await expect(flushInBackground(NOW)).rejects.toThrow(/retry later/);
+    const [[refreshUrl, refresh], [saleUrl, sale]] = fetch.mock.calls as [string, RequestInit][];
+    expect(refreshUrl).toBe('/api/v1/auth/refresh');
+    expect(JSON.parse(String(refresh!.body))).toEqual({ refresh_token: 'refresh-1' });
+    expect(saleUrl).toBe('/api/v1/sales');
+    expect((sale!.headers as Record<string, string>).authorization).toBe('Bearer token-102');
+    const db = await openAirloadDb();
+    expect(await getKv(db, 'session')).toMatchObject({ refreshToken: 'refresh-2' });
+    db.close();
   });
 
   it('sends nothing without a session, or with an expired one', async () => {

@@ -24,6 +24,7 @@ export async function logIn(db: AirloadDb, phone: string, pin: string): Promise<
   if (previous && previous.id !== answer.user.id) await forgetServerData(db);
   const session: Session = {
     token: answer.token,
+    refreshToken: answer.refresh_token,
     expiresAt: Date.parse(answer.expires_at),
     userId: answer.user.id,
     name: answer.user.name,
