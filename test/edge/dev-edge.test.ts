@@ -138,23 +138,19 @@ async function stopAndCount(run: Run, signal: NodeJS.Signals): Promise<Found[]> 
 
 describe('stopping npm run dev:edge (issue 14 item 3)', () => {
   it('leaves nothing running when stopped during start-up (SIGINT, SIGHUP, SIGTERM)', async () => {
-    const [beforeSqld, whileWrangler, whileWorkerd] = await Promise.all([
-      startDevEdge(),
-      startDevEdge(),
-      startDevEdge(),
-    ]);
-    const left = await Promise.all([
+    // One after another: three wrangler builds at once would slow the other edge files.
+    const moments: Array<[string, RegExp, NodeJS.Signals]> = [
       // sqld has been started, and is not known to answer yet.
-      until('sqld', beforeSqld, running(beforeSqld, /--db-path/)).then(() =>
-        stopAndCount(beforeSqld, 'SIGINT'),
-      ),
-      until('wrangler', whileWrangler, running(whileWrangler, /wrangler.* dev /)).then(() =>
-        stopAndCount(whileWrangler, 'SIGHUP'),
-      ),
-      until('workerd', whileWorkerd, running(whileWorkerd, /workerd/)).then(() =>
-        stopAndCount(whileWorkerd, 'SIGTERM'),
-      ),
-    ]);
+      ['sqld', /--db-path/, 'SIGINT'],
+      ['wrangler', /wrangler.* dev /, 'SIGHUP'],
+      ['workerd', /workerd/, 'SIGTERM'],
+    ];
+    const left: Found[][] = [];
+    for (const [what, name, signal] of moments) {
+      const run = await startDevEdge();
+      await until(what, run, running(run, name));
+      left.push(await stopAndCount(run, signal));
+    }
     expect(left).toEqual([[], [], []]);
   }, 240_000);
 
