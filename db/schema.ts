@@ -366,7 +366,12 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash').notNull().unique(),
     hash: text('hash').notNull().unique(),
   },
-  (t) => [index('audit_log_actor').on(t.actorId, t.seq)],
+  // By subject too: an outlet's trail (GET /audit/outlets/:id) is what it did or what
+  // was done to it, found through both indexes rather than a scan of the whole log.
+  (t) => [
+    index('audit_log_actor').on(t.actorId, t.seq),
+    index('audit_log_subject').on(t.subject, t.seq),
+  ],
 );
 
 /** The fixed checklist of a visit (DESIGN 10), one integer boolean column each. */
