@@ -127,6 +127,14 @@ async function screens(
   await page.goto(`${phones.server.url}/#/`);
   await page.locator('[data-testid=queued-total]').waitFor();
   await shot('12-home-offline');
+  await page.locator('home-screen [data-testid=open-visit-code]').click();
+  await page
+    .locator('visit-code-screen [data-testid=visit-code]')
+    .filter({ hasText: /^\d{6}$/ })
+    .waitFor();
+  await shot('13-visit-code-offline');
+  await page.goto(`${phones.server.url}/#/`);
+  await page.locator('home-screen [data-testid=queued-total]').waitFor();
   await atTheEnd(page);
   return findings;
 }
