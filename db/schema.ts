@@ -385,16 +385,8 @@ export const auditLog = sqliteTable(
   ],
 );
 
-/** The fixed checklist of a visit (DESIGN 10), one integer boolean column each. */
-export const VISIT_CHECKLIST = [
-  'branding_visible',
-  'price_list_shown',
-  'float_sufficient',
-  'records_kept',
-  'pin_private',
-  'no_complaints',
-] as const;
-export type VisitChecklistItem = (typeof VISIT_CHECKLIST)[number];
+// The fixed checklist of a visit (DESIGN 10), one integer boolean column each: core's list.
+export { VISIT_CHECKLIST, type VisitChecklistItem } from '../core/api/enums';
 
 /** Largest photo a visit keeps (DESIGN 10): 300 KB of JPEG, stored as its data URL. */
 export const VISIT_PHOTO_MAX_BYTES = 300 * 1024;
