@@ -143,26 +143,28 @@ describe('what the page makes of a renewal', () => {
       true,
       { session, renewed: false, lock: false },
     ],
+    // 'none': the stored session has no refresh token, e.g. the service worker saw it
+    // refused; the page's copy forgets it too, so the lock screen asks for the PIN.
     [
       'no refresh token, token still good',
       { kind: 'none' },
       valid,
       false,
-      { session: valid, renewed: false, lock: false },
+      { session: { ...valid, refreshToken: undefined }, renewed: false, lock: false },
     ],
     [
       'no refresh token, token run out',
       { kind: 'none' },
       session,
       false,
-      { session, renewed: false, lock: true },
+      { session: { ...session, refreshToken: undefined }, renewed: false, lock: true },
     ],
     [
       'no refresh token, token refused by the server',
       { kind: 'none' },
       valid,
       true,
-      { session: valid, renewed: false, lock: true },
+      { session: { ...valid, refreshToken: undefined }, renewed: false, lock: true },
     ],
   ];
   for (const [name, renewal, current, refused, expected] of cases) {

@@ -133,8 +133,9 @@ export function afterRenewal(
 ): AfterRenewal {
   if (renewal.kind === 'renewed') return { session: renewal.session, renewed: true, lock: false };
   if (!session || renewal.kind === 'unavailable') return { session, renewed: false, lock: false };
-  if (renewal.kind === 'rejected') {
-    return { session: { ...session, refreshToken: undefined }, renewed: false, lock: true };
-  }
-  return { session, renewed: false, lock: refused || !tokenValid(session, now) };
+  // The stored session has no refresh token (now): nor has the page's copy, whichever tab
+  // or the service worker saw it refused, so the lock screen logs in with the PIN.
+  const spent = { ...session, refreshToken: undefined };
+  if (renewal.kind === 'rejected') return { session: spent, renewed: false, lock: true };
+  return { session: spent, renewed: false, lock: refused || !tokenValid(session, now) };
 }
