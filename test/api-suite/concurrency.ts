@@ -133,5 +133,24 @@ export function concurrencyTests(target: () => Target) {
       };
       expect(await checkLedger(target().database, credited.items)).toEqual([]);
     }, 60_000);
+
+    it('sent every settled sale its receipt, whether a request or reconciliation settled it', async () => {
+      await settleAll();
+      const count = async (sql: string) =>
+        Number((await target().database.execute(sql)).rows[0]!.n);
+      await eventually(
+        () => count(`SELECT count(*) AS n FROM sms_messages WHERE status IN ('queued', 'sending')`),
+        (open) => open === 0,
+      );
+      const settled = await target().database.execute(
+        `SELECT id FROM sales WHERE status IN ('succeeded', 'failed', 'reversed')`,
+      );
+      // What the SMS provider was asked to send names each sale (DESIGN 6 receipts).
+      const named = target()
+        .sms.received.map((m) => m.message)
+        .join('\n');
+      const missing = settled.rows.map((r) => String(r.id)).filter((id) => !named.includes(id));
+      expect(missing).toEqual([]);
+    }, 60_000);
   });
 }
