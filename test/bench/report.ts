@@ -20,7 +20,7 @@ export interface SalesBenchResult {
   timeouts: number;
   /** Answers by HTTP status. */
   statusCodes: Record<string, number>;
-  /** Sales in the host's database after the run, by status (warm-up included). */
+  /** App sales in the host's database after the run, by status (warm-up included; USSD apart). */
   statuses: Record<string, number>;
   ledgerProblems: number | null;
   floorPerS: number;
@@ -74,7 +74,7 @@ export function rows(r: SalesBenchResult): Array<[string, string]> {
         .map(([s, n]) => `${s} ${n0(n)}`)
         .join(', ') || 'none',
     ],
-    ['sales in the database after the run', statuses],
+    ['app sales in the database after the run', statuses],
     [
       'ledger check',
       r.ledgerProblems === null

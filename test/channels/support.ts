@@ -3,8 +3,8 @@ import type { Harness } from '../support/harness';
 
 /**
  * Africa's Talking's callbacks as a gateway sends them (DESIGN 6), shared by the
- * in-process tests (worker/ussd, worker/sms) and the black-box suite that runs them
- * against every host (test/api-suite/channels.ts).
+ * in-process tests (worker/ussd, worker/sms), the black-box suite that runs them
+ * against every host (test/api-suite/channels.ts) and the USSD bench (test/bench/ussd.ts).
  */
 
 /** Where the callbacks go: the in-process app (`h.app`) or a running host (`overHttp`). */
@@ -23,12 +23,18 @@ const form = (fields: Record<string, string>): RequestInit => ({
   body: new URLSearchParams(fields).toString(),
 });
 
+/** The form fields of Africa's Talking's USSD callback. */
+export const ussdFields = (sessionId: string, phone: string, text: string) => ({
+  sessionId,
+  serviceCode: '*384#',
+  phoneNumber: phone,
+  networkCode: '63902',
+  text,
+});
+
 /** Africa's Talking's USSD callback. */
 export function ussd(to: Callbacks, sessionId: string, phone: string, text: string, query = '') {
-  return to.request(
-    `/ussd${query}`,
-    form({ sessionId, serviceCode: '*384#', phoneNumber: phone, networkCode: '63902', text }),
-  );
+  return to.request(`/ussd${query}`, form(ussdFields(sessionId, phone, text)));
 }
 
 /** Africa's Talking's incoming SMS callback. */
