@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { saleSession, ussdFields } from '../channels/support';
 import { RETAILER } from './load';
-import { load1, machine, table, writeSection } from './report';
+import { countsText, errorsRow, load1, n0, ranOn, table, writeSection } from './report';
 
 /** The sale of every session: KES 100.00 to a number the simulator tops up at once. */
 const SESSION = saleSession('0712345678', '100', RETAILER.pin);
@@ -104,7 +104,6 @@ export async function ussdLoad(
   return result;
 }
 
-const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const ms = (v: number) => `${Math.round(v).toLocaleString('en-US')} ms`;
 
 export function ussdRows(r: UssdBenchResult): Array<[string, string]> {
@@ -122,16 +121,8 @@ export function ussdRows(r: UssdBenchResult): Array<[string, string]> {
       'last screens: sent / pending / other',
       `${n0(r.finals.sent)} / ${n0(r.finals.pending)} / ${n0(r.finals.other)}`,
     ],
-    [
-      'errors (non-2xx / connection / timeouts)',
-      `${n0(r.non2xx)} / ${n0(r.errors)} / ${n0(r.timeouts)}`,
-    ],
-    [
-      'USSD sales in the database after the run',
-      Object.entries(r.statuses)
-        .map(([s, n]) => `${s} ${n0(n)}`)
-        .join(', ') || 'none',
-    ],
+    errorsRow(r),
+    ['USSD sales in the database after the run', countsText(r.statuses)],
     [
       'load average (1 min) before / after',
       `${r.loadBefore.toFixed(2)} / ${r.loadAfter.toFixed(2)}`,
@@ -143,11 +134,10 @@ export const printUssd = (r: UssdBenchResult) => table(ussdRows(r));
 
 /** The USSD section of docs/bench.md, in the sales section's style. */
 export function writeUssdReport(path: string, r: UssdBenchResult): void {
-  const m = machine();
   const lines = [
     '## USSD: whole sale sessions on the Node host',
     '',
-    `Run \`${r.command}\` on ${r.date}. Machine: ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}.`,
+    ranOn(r.command, r.date),
     '',
     `autocannon in the bench process, ${r.connections} connections, ${r.durationS} s, against the same`,
     `host as the sales above, right after them. Each connection runs whole sale sessions in`,
