@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import type { AtSmsFake } from '../../worker/sms/africastalking-fake';
 
 /**
  * A running Airload host the black-box API suite talks to over HTTP (issue 5): the Node
@@ -14,6 +15,11 @@ export interface Target {
   reconcile(): Promise<void>;
   /** The database the host writes to (on a replica setup: the primary), for the ledger check. */
   database: Client;
+  /**
+   * The SMS provider the host sends replies and receipts through (SMS_PROVIDER=africastalking):
+   * a local fake of Africa's Talking's API, which keeps what it was asked to send.
+   */
+  sms: Pick<AtSmsFake, 'received' | 'waitFor'>;
 }
 
 /**
@@ -29,6 +35,13 @@ export const SUITE_ENV = {
   RECONCILE_AFTER_MS: '2000',
   // Reconciliation runs when the suite says so (cron or admin route), not on a timer.
   RECONCILE_INTERVAL_MS: String(3_600_000),
+  // A USSD or SMS sale waits as long as the API's: the slow top-up (904) ends "pending".
+  USSD_WAIT_MS: '700',
+  GATEWAY_SECRET: 'edge-suite-gateway-secret',
+  // Outgoing SMS through the Africa's Talking adapter, to the stack's local fake (AT_SMS_URL).
+  SMS_PROVIDER: 'africastalking',
+  AT_USERNAME: 'airload',
+  AT_API_KEY: 'edge-suite-at-key',
 };
 export const CARRIER_SLOW_MS = 1_000;
 

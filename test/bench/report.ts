@@ -20,7 +20,7 @@ export interface SalesBenchResult {
   timeouts: number;
   /** Answers by HTTP status. */
   statusCodes: Record<string, number>;
-  /** Sales in the host's database after the run, by status (warm-up included). */
+  /** App sales in the host's database after the run, by status (warm-up included; USSD apart). */
   statuses: Record<string, number>;
   ledgerProblems: number | null;
   floorPerS: number;
@@ -49,32 +49,33 @@ export function machine() {
   };
 }
 
-const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+export const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+
+/** Counts by name ("succeeded 945, pending 3"), or "none". */
+export const countsText = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([name, n]) => `${name} ${n0(n)}`)
+    .join(', ') || 'none';
+
+/** The errors row of autocannon's answers. */
+export const errorsRow = (r: { non2xx: number; errors: number; timeouts: number }) =>
+  [
+    'errors (non-2xx / connection / timeouts)',
+    `${n0(r.non2xx)} / ${n0(r.errors)} / ${n0(r.timeouts)}`,
+  ] as [string, string];
 
 /** The rows of the table, shared by stdout and docs/bench.md. */
 export function rows(r: SalesBenchResult): Array<[string, string]> {
-  const statuses =
-    Object.entries(r.statuses)
-      .map(([s, n]) => `${s} ${n0(n)}`)
-      .join(', ') || 'none';
   return [
     ['HTTP sales/s (201 answers)', `${n0(r.salesPerS)} (${n0(r.sales)} in ${r.durationS} s)`],
     ['latency p50', ms(r.p50Ms)],
     ['latency p99', ms(r.p99Ms)],
     ['latency p99.9', ms(r.p999Ms)],
     ['latency max', ms(r.maxMs)],
-    [
-      'errors (non-2xx / connection / timeouts)',
-      `${n0(r.non2xx)} / ${n0(r.errors)} / ${n0(r.timeouts)}`,
-    ],
-    [
-      'answers by status',
-      Object.entries(r.statusCodes)
-        .map(([s, n]) => `${s} ${n0(n)}`)
-        .join(', ') || 'none',
-    ],
-    ['sales in the database after the run', statuses],
+    errorsRow(r),
+    ['answers by status', countsText(r.statusCodes)],
+    ['app sales in the database after the run', countsText(r.statuses)],
     [
       'ledger check',
       r.ledgerProblems === null
@@ -107,12 +108,17 @@ export function table(pairs: Array<[string, string]>): string {
   return pairs.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }
 
-function section(r: SalesBenchResult): string {
+/** The line under a section's title: the command, when, and the machine it ran on. */
+export function ranOn(command: string, date: string): string {
   const m = machine();
+  return `Run \`${command}\` on ${date}. Machine: ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}.`;
+}
+
+function section(r: SalesBenchResult): string {
   const lines = [
     '## Sales: POST /api/v1/sales on the Node host',
     '',
-    `Run \`${r.command}\` on ${r.date}. Machine: ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}.`,
+    ranOn(r.command, r.date),
     '',
     `autocannon in the bench process, ${r.connections} connections, ${r.durationS} s after a warm-up, against`,
     '`worker/node.ts` in its own process (embedded libSQL file, WAL, synchronous=FULL, in-process',

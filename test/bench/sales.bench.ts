@@ -6,20 +6,24 @@ import { cpuSecondsOf, login, postJson, root, startHost, stopHosts } from './hos
 import { knob, RETAILER, SALE, saleLoad } from './load';
 import { load1, machine, rows, type SalesBenchResult, table, writeReport } from './report';
 import { makeTempDir, removeTempDirs } from './temp';
+import { printUssd, type UssdBenchResult, ussdLoad, writeUssdReport } from './ussd';
 
 /**
  * `npm run bench` (foundation issue): sales per second and latency of POST /api/v1/sales
- * on the Node host over HTTP, then the floor (the same writes by one writer, no HTTP)
- * and the group-commit path without HTTP. Prints a table, writes docs/bench.md and ends
- * with one line of JSON. Knobs: BENCH_DURATION_S (20), BENCH_WARMUP_S (2),
- * BENCH_CONNECTIONS (64), BENCH_FLOOR_S (5), BENCH_CPU_PROF=<dir> (profile the host),
- * BENCH_CHECK=0 (skip the ledger check), BENCH_TMPDIR (where the databases go).
+ * on the Node host over HTTP, then whole USSD sale sessions on the same host (issue
+ * 10), then the floor (the same writes by one writer, no HTTP) and the group-commit path
+ * without HTTP. Prints tables, writes docs/bench.md and ends with one line of JSON.
+ * Knobs: BENCH_DURATION_S (20), BENCH_WARMUP_S (2), BENCH_CONNECTIONS (64),
+ * BENCH_USSD_S (10; 0 skips the USSD row), BENCH_FLOOR_S (5), BENCH_CPU_PROF=<dir>
+ * (profile the host), BENCH_CHECK=0 (skip the ledger check), BENCH_TMPDIR (where the
+ * databases go).
  */
 
 const DURATION_S = knob('BENCH_DURATION_S', 20);
 const WARMUP_S = knob('BENCH_WARMUP_S', 2);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
 const FLOOR_S = knob('BENCH_FLOOR_S', 5);
+const USSD_S = knob('BENCH_USSD_S', 10);
 const GROUP_IN_FLIGHT = 64;
 const ADMIN = { email: 'admin@demo.airload', password: 'airload-demo' };
 const REPORT = join(root, 'docs/bench.md');
@@ -45,11 +49,21 @@ const load = (url: string, token: string, seconds: number, keyPrefix: string) =>
 async function inspect(dbPath: string) {
   const client = createClient({ url: `file:${dbPath}` });
   try {
-    const result = await client.execute('SELECT status, count(*) AS n FROM sales GROUP BY status');
-    const statuses = Object.fromEntries(result.rows.map((r) => [String(r.status), Number(r.n)]));
+    const result = await client.execute(
+      `SELECT channel = 'ussd' AS ussd, status, count(*) AS n FROM sales GROUP BY 1, 2`,
+    );
+    const byStatus = (ussd: boolean) =>
+      Object.fromEntries(
+        result.rows
+          .filter((r) => Boolean(r.ussd) === ussd)
+          .map((r) => [String(r.status), Number(r.n)]),
+      );
+    // The USSD row's sales (issue 10) apart from POST /api/v1/sales's.
+    const statuses = byStatus(false);
+    const ussdStatuses = byStatus(true);
     const ledgerProblems =
       process.env.BENCH_CHECK === '0' ? null : (await checkLedger(client)).length;
-    return { statuses, ledgerProblems };
+    return { statuses, ussdStatuses, ledgerProblems };
   } finally {
     client.close();
   }
@@ -95,12 +109,17 @@ async function main() {
     hostCpuBefore === undefined || hostCpuAfter === undefined
       ? undefined
       : (hostCpuAfter - hostCpuBefore) / run.duration;
+  let ussd: UssdBenchResult | undefined;
+  if (USSD_S > 0) {
+    log(`USSD: whole sale sessions, ${CONNECTIONS} connections, ${USSD_S} s`);
+    ussd = await ussdLoad(host.url, { connections: CONNECTIONS, seconds: USSD_S, runId });
+  }
   await host.stop();
   const serverErrors = host.stderr().trim();
   if (serverErrors) log(`host stderr:\n${serverErrors.slice(0, 4_000)}`);
 
   log('checking the host database');
-  const { statuses, ledgerProblems } = await inspect(dbPath);
+  const { statuses, ussdStatuses, ledgerProblems } = await inspect(dbPath);
   log(`floor: ${FLOOR_S} s each, one writer, no HTTP`);
   const floorOne = await floor(FLOOR_S, 'one');
   const floorTwo = await floor(FLOOR_S, 'two');
@@ -138,10 +157,12 @@ async function main() {
     loadAfter: load1(),
   };
   writeReport(REPORT, result);
+  if (ussd) writeUssdReport(REPORT, { ...ussd, statuses: ussdStatuses });
 
   const m = machine();
   console.log(`machine: ${m.cpu}, ${m.memory}, Node ${m.node}`);
   console.log(table(rows(result)));
+  if (ussd) console.log(printUssd({ ...ussd, statuses: ussdStatuses }));
   console.log(`written to ${REPORT}`);
   const round = (v: number, digits = 0) => Number(v.toFixed(digits));
   console.log(
@@ -150,6 +171,10 @@ async function main() {
       p50_ms: round(result.p50Ms, 2),
       p99_ms: round(result.p99Ms, 2),
       floor_per_s: round(result.floorPerS),
+      ...(ussd && {
+        ussd_sessions_per_s: round(ussd.sessionsPerS, 1),
+        ussd_p99_ms: round(ussd.p99Ms, 1),
+      }),
     }),
   );
 }

@@ -6,6 +6,7 @@ import { afterEach, inject } from 'vitest';
 import { prepareDatabase, replicaCaughtUp } from '../../scripts/edge/database';
 import { type Sqld, startSqld } from '../../scripts/edge/sqld';
 import { snapshotWorker, startWrangler, type Wrangler } from '../../scripts/edge/wrangler';
+import { startAtSmsFake } from '../../worker/sms/africastalking-fake';
 import { CARRIER_SLOW_MS, SUITE_ENV, type Target } from '../api-suite';
 import { Api } from '../api-suite/target';
 import { type CarrierServer, startCarrierServer, startNodeHost } from '../support/node-process';
@@ -41,12 +42,20 @@ async function building<T>(
 
 const carrier = () => startCarrierServer({ slowMs: CARRIER_SLOW_MS });
 
+/** The SMS provider's fake, stopped with the stack. */
+async function smsProvider(stops: Array<() => Promise<unknown>>) {
+  const fake = await startAtSmsFake(SUITE_ENV.AT_API_KEY);
+  stops.push(() => fake.close());
+  return fake;
+}
+
 /** worker/node.ts as a child process on an embedded libSQL file. */
 export async function nodeStack(): Promise<Stack> {
   const stops: Array<() => Promise<unknown>> = [];
   return building(stops, async () => {
     const sim: CarrierServer = await carrier();
     stops.push(() => sim.close());
+    const sms = await smsProvider(stops);
     const dir = mkdtempSync(join(tmpdir(), 'airload-node-suite-'));
     stops.push(async () => rmSync(dir, { recursive: true, force: true }));
     const url = `file:${join(dir, 'airload.db')}`;
@@ -55,6 +64,7 @@ export async function nodeStack(): Promise<Stack> {
       DATABASE_URL: url,
       PORT: '0',
       CARRIER_URL: sim.url,
+      AT_SMS_URL: sms.url,
       SEED_DEMO: '1',
     });
     stops.push(() => host.stop());
@@ -66,6 +76,7 @@ export async function nodeStack(): Promise<Stack> {
       url: host.url,
       carrierUrl: sim.url,
       database,
+      sms,
       async reconcile() {
         const res = await api.call('POST', '/api/v1/admin/reconciliation', { token: admin });
         if (res.status !== 200) throw new Error(`reconciliation: ${res.status}`);
@@ -85,6 +96,7 @@ export async function edgeStack(options: { replica?: boolean } = {}): Promise<St
   return building(stops, async () => {
     const sim = await carrier();
     stops.push(() => sim.close());
+    const sms = await smsProvider(stops);
     const primary: Sqld = await startSqld({ grpc: options.replica });
     stops.push(() => primary.stop());
     processes.push(primary.child);
@@ -105,7 +117,7 @@ export async function edgeStack(options: { replica?: boolean } = {}): Promise<St
     const wrangler: Wrangler = await startWrangler({
       root,
       assets,
-      vars: { ...SUITE_ENV, DATABASE_URL: served.url, CARRIER_URL: sim.url },
+      vars: { ...SUITE_ENV, DATABASE_URL: served.url, CARRIER_URL: sim.url, AT_SMS_URL: sms.url },
     });
     stops.push(() => wrangler.stop());
     processes.push(wrangler.child);
@@ -115,6 +127,7 @@ export async function edgeStack(options: { replica?: boolean } = {}): Promise<St
       url: wrangler.url,
       carrierUrl: sim.url,
       database,
+      sms,
       reconcile: () => wrangler.scheduled(),
     };
     const output = () => processes.map((p) => `--- ${p.name} ---\n${p.output()}`).join('\n');

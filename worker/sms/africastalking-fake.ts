@@ -8,7 +8,8 @@ import { Hono } from 'hono';
  * ("InvalidPhoneNumber", status code 403), as the real one refuses a bad number.
  */
 export async function startAtSmsFake(apiKey: string) {
-  const received: { username: string; to: string; message: string; from?: string }[] = [];
+  const received: ReceivedSms[] = [];
+  const waiting = new Set<(message: ReceivedSms) => void>();
   let serial = 0;
   const app = new Hono().post('/version1/messaging', async (c) => {
     if (c.req.header('apikey') !== apiKey)
@@ -26,12 +27,14 @@ export async function startAtSmsFake(apiKey: string) {
         },
         201,
       );
-    received.push({
+    const got: ReceivedSms = {
       username: String(form.username),
       to,
       message,
       ...(form.from ? { from: String(form.from) } : {}),
-    });
+    };
+    received.push(got);
+    for (const notify of waiting) notify(got);
     serial += 1;
     return c.json(
       {
@@ -55,9 +58,40 @@ export async function startAtSmsFake(apiKey: string) {
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  /**
+   * The first message `match` accepts, received already or when it arrives: a test awaits
+   * a receipt sent in a host's background instead of sleeping. Rejects after `timeoutMs`.
+   */
+  function waitFor(match: (m: ReceivedSms) => boolean, timeoutMs = 20_000) {
+    const found = received.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise<ReceivedSms>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(notify);
+        reject(new Error(`no such SMS after ${timeoutMs} ms; got ${JSON.stringify(received)}`));
+      }, timeoutMs);
+      const notify = (m: ReceivedSms) => {
+        if (!match(m)) return;
+        clearTimeout(timer);
+        waiting.delete(notify);
+        resolve(m);
+      };
+      waiting.add(notify);
+    });
+  }
   return {
     url: `http://127.0.0.1:${port}/version1/messaging`,
     received,
+    waitFor,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
+
+export interface ReceivedSms {
+  username: string;
+  to: string;
+  message: string;
+  from?: string;
+}
+
+export type AtSmsFake = Awaited<ReturnType<typeof startAtSmsFake>>;

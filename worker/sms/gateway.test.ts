@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { path, ussd } from '../../test/channels/support';
+import { saleSession, ussd } from '../../test/channels/support';
 import { createHarness } from '../../test/support/harness';
 import { AfricasTalkingSms } from './africastalking';
 import { startAtSmsFake } from './africastalking-fake';
@@ -95,14 +95,8 @@ describe('SMS_PROVIDER=africastalking in the app', () => {
     });
     const start = fake.received.length;
     const id = 'ATUid_provider';
-    for (const text of [
-      '',
-      '1',
-      path('1', '0712345678'),
-      path('1', '0712345678', '100'),
-      path('1', '0712345678', '100', '1357'),
-    ])
-      expect((await ussd(h, id, '+254700000101', text)).status).toBe(200);
+    for (const text of saleSession('0712345678', '100'))
+      expect((await ussd(h.app, id, '+254700000101', text)).status).toBe(200);
     await h.settled();
     const sent = fake.received.slice(start);
     expect(sent.map((m) => m.to).sort()).toEqual(['+254700000101', '+254712345678']);

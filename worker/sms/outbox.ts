@@ -17,33 +17,43 @@ import { smsGatewayOf } from './gateway';
 
 const BATCH = 50;
 
+/**
+ * How long one run may take on later kicks. A run lives in the background of the request
+ * that started it: on Workers that request's ctx.waitUntil, which the runtime ends about
+ * 30 s after its answer, and with it whatever the run was doing. Under steady traffic
+ * every settled sale kicks again, so an open-ended run would outlive it; instead a kick
+ * after RUN_MS starts a run of its own, in its own request (the claims keep two runs
+ * from sending one message twice). What a run leaves queued, the next kick sends.
+ */
+export const RUN_MS = 10_000;
+
 interface Flusher {
   running?: Promise<void>;
   again: boolean;
+  startedAt: number;
 }
 const flushers = new WeakMap<Deps, Flusher>();
 
 /**
  * Sends what is queued, in the background (deps.background). Called after a write that
- * may have queued receipts; a call while a run is under way makes that run go again.
+ * may have queued receipts; a call while a young run is under way makes that run go again.
  */
 export function kickOutbox(deps: Deps): void {
-  let flusher = flushers.get(deps);
-  if (!flusher) {
-    flusher = { again: false };
-    flushers.set(deps, flusher);
-  }
-  if (flusher.running) {
-    flusher.again = true;
+  const now = deps.clock.now();
+  const current = flushers.get(deps);
+  if (current?.running && now - current.startedAt < RUN_MS) {
+    current.again = true;
     return;
   }
-  const f = flusher;
+  const f: Flusher = { again: false, startedAt: now };
+  flushers.set(deps, f);
+  const young = () => deps.clock.now() - f.startedAt < RUN_MS;
   const run = (async () => {
     try {
       do {
         f.again = false;
-        while ((await flushOutbox(deps)) === BATCH) {}
-      } while (f.again);
+        while ((await flushOutbox(deps)) === BATCH && young()) {}
+      } while (f.again && young());
     } finally {
       f.running = undefined;
     }

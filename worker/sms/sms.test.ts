@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { inboundSms, salesOf, smsTo } from '../../test/channels/support';
+import { inboundSms, saleIdIn, salesOf, smsTo } from '../../test/channels/support';
 import { createHarness } from '../../test/support/harness';
 import { checkLedger } from '../ledger/check';
 import { parseCommand } from './commands';
@@ -26,7 +26,7 @@ afterAll(async () => {
 const SHOP = '+254700000101';
 let serial = 0;
 async function send(text: string, from = SHOP, id = `ATXid_${++serial}`) {
-  const res = await inboundSms(h, id, from, text);
+  const res = await inboundSms(h.app, id, from, text);
   expect(res.status).toBe(200);
   expect(await res.text()).toBe('OK');
   await h.settled();
@@ -61,10 +61,10 @@ describe('SMS commands', () => {
   });
 
   it('SELL sells on the sms channel with key sms:<id>; the receipt is the answer', async () => {
-    const before = (await salesOf(h, 'u-ret-101')).length;
+    const before = (await salesOf(h.database.client, 'u-ret-101')).length;
     const id = `ATXid_sell_${++serial}`;
     const reply = await send('SELL 0712 345 678 250 1357', SHOP, id);
-    const sales = await salesOf(h, 'u-ret-101');
+    const sales = await salesOf(h.database.client, 'u-ret-101');
     expect(sales.length).toBe(before + 1);
     const sale = sales.at(-1)!;
     expect(sale).toMatchObject({ channel: 'sms', amount: 25_000, status: 'succeeded' });
@@ -79,14 +79,14 @@ describe('SMS commands', () => {
 
   it('makes one sale of a message sent twice (the same id), and one receipt each', async () => {
     const id = `ATXid_dup_${++serial}`;
-    const before = (await salesOf(h, 'u-ret-101')).length;
+    const before = (await salesOf(h.database.client, 'u-ret-101')).length;
     await send('SELL 0712345678 120 1357', SHOP, id);
     await Promise.all([
-      inboundSms(h, id, SHOP, 'SELL 0712345678 120 1357'),
-      inboundSms(h, id, SHOP, 'SELL 0712345678 120 1357'),
+      inboundSms(h.app, id, SHOP, 'SELL 0712345678 120 1357'),
+      inboundSms(h.app, id, SHOP, 'SELL 0712345678 120 1357'),
     ]);
     await h.settled();
-    const sales = await salesOf(h, 'u-ret-101');
+    const sales = await salesOf(h.database.client, 'u-ret-101');
     expect(sales.length).toBe(before + 1);
     const saleId = sales.at(-1)!.id;
     expect((await smsTo(h, SHOP)).filter((m) => m.text.includes(saleId))).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('SMS commands', () => {
     await send('SELL 0712345904 100 1357', phone);
     const [pending, receipt, ...more] = (await smsTo(h, phone)).slice(before);
     expect(pending?.text).toMatch(/Status: pending.*SMS/);
-    const saleId = /Sale ([0-9a-f-]{36})/.exec(pending!.text)![1]!;
+    const saleId = saleIdIn(pending!.text)!;
     expect(receipt?.text).toBe(`Airload: sale ${saleId} of KES 100.00 to +254712345904: sent.`);
     expect(more).toEqual([]);
   });

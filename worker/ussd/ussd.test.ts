@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { path, salesOf, screen, smsTo, ussd } from '../../test/channels/support';
+import {
+  path,
+  saleIdIn,
+  saleSession,
+  salesOf,
+  screen,
+  smsTo,
+  ussd,
+} from '../../test/channels/support';
 import { createHarness } from '../../test/support/harness';
 import { checkLedger } from '../ledger/check';
 
@@ -33,21 +41,15 @@ async function sellSession(
   pin = '1357',
 ) {
   const screens: string[] = [];
-  for (const text of [
-    '',
-    '1',
-    path('1', msisdn),
-    path('1', msisdn, amount),
-    path('1', msisdn, amount, pin),
-  ])
-    screens.push(await screen(await ussd(h, id, phone, text)));
+  for (const text of saleSession(msisdn, amount, pin))
+    screens.push(await screen(await ussd(h.app, id, phone, text)));
   return screens;
 }
 
 describe('USSD over HTTP', () => {
   it('sells in a whole session: one sale on the ussd channel, in the ledger, with its audit entry', async () => {
     const id = session();
-    const before = await salesOf(h, 'u-ret-101');
+    const before = await salesOf(h.database.client, 'u-ret-101');
     const screens = await sellSession(id, SHOP, '0712345678', '100');
     expect(screens[0]).toMatch(/^CON Airload Demo Shop 101\n1 Sell airtime/);
     expect(screens[3]).toBe(
@@ -56,7 +58,7 @@ describe('USSD over HTTP', () => {
     expect(screens[4]).toMatch(
       /^END Sale [0-9a-f-]{36}\nKES 100.00 to \+254712345678\nStatus: sent$/,
     );
-    const after = await salesOf(h, 'u-ret-101');
+    const after = await salesOf(h.database.client, 'u-ret-101');
     expect(after.length).toBe(before.length + 1);
     const sale = after.at(-1)!;
     expect(sale).toMatchObject({ channel: 'ussd', amount: 10_000, status: 'succeeded' });
@@ -79,31 +81,31 @@ describe('USSD over HTTP', () => {
   it('answers the same final request again with the same END, and still one sale', async () => {
     const id = session();
     const screens = await sellSession(id, SHOP, '0712345678', '50');
-    const count = (await salesOf(h, 'u-ret-101')).length;
-    const again = await screen(await ussd(h, id, SHOP, path('1', '0712345678', '50', '1357')));
+    const count = (await salesOf(h.database.client, 'u-ret-101')).length;
+    const again = await screen(await ussd(h.app, id, SHOP, path('1', '0712345678', '50', '1357')));
     expect(again).toBe(screens[4]);
-    expect((await salesOf(h, 'u-ret-101')).length).toBe(count);
+    expect((await salesOf(h.database.client, 'u-ret-101')).length).toBe(count);
   });
 
   it('answers a duplicate session start with the screen the session is at, never a second sale', async () => {
     const id = session();
-    const first = await screen(await ussd(h, id, SHOP, ''));
-    expect(await screen(await ussd(h, id, SHOP, ''))).toBe(first);
+    const first = await screen(await ussd(h.app, id, SHOP, ''));
+    expect(await screen(await ussd(h.app, id, SHOP, ''))).toBe(first);
     const screens = await sellSession(id, SHOP, '0712345678', '20');
-    const count = (await salesOf(h, 'u-ret-101')).length;
-    expect(await screen(await ussd(h, id, SHOP, ''))).toBe(screens[4]);
-    expect((await salesOf(h, 'u-ret-101')).length).toBe(count);
+    const count = (await salesOf(h.database.client, 'u-ret-101')).length;
+    expect(await screen(await ussd(h.app, id, SHOP, ''))).toBe(screens[4]);
+    expect((await salesOf(h.database.client, 'u-ret-101')).length).toBe(count);
   });
 
   it('takes two requests of one session at once: the same END, one sale', async () => {
     const id = session();
     const final = path('1', '0712345678', '30', '1357');
     for (const text of ['', '1', path('1', '0712345678'), path('1', '0712345678', '30')])
-      await screen(await ussd(h, id, SHOP, text));
-    const count = (await salesOf(h, 'u-ret-101')).length;
-    const [a, b] = await Promise.all([ussd(h, id, SHOP, final), ussd(h, id, SHOP, final)]);
+      await screen(await ussd(h.app, id, SHOP, text));
+    const count = (await salesOf(h.database.client, 'u-ret-101')).length;
+    const [a, b] = await Promise.all([ussd(h.app, id, SHOP, final), ussd(h.app, id, SHOP, final)]);
     expect(await screen(a!)).toBe(await screen(b!));
-    expect((await salesOf(h, 'u-ret-101')).length).toBe(count + 1);
+    expect((await salesOf(h.database.client, 'u-ret-101')).length).toBe(count + 1);
   });
 
   it('says a slow sale (904) is pending, then sends its final status by SMS', async () => {
@@ -112,7 +114,7 @@ describe('USSD over HTTP', () => {
     expect(screens[4]).toMatch(
       /^END Sale [0-9a-f-]{36}\nKES 100.00 to \+254712345904\nStatus: pending\n.*SMS/,
     );
-    const saleId = /Sale ([0-9a-f-]{36})/.exec(screens[4]!)![1]!;
+    const saleId = saleIdIn(screens[4]!)!;
     await h.settled();
     const sms = (await smsTo(h, '+254700000102')).filter((m) => m.text.includes(saleId));
     expect(sms).toHaveLength(1);
@@ -121,34 +123,36 @@ describe('USSD over HTTP', () => {
 
   it('keeps a * inside an input as part of it', async () => {
     const id = session();
-    await screen(await ussd(h, id, SHOP, ''));
-    await screen(await ussd(h, id, SHOP, '1'));
-    const bad = await screen(await ussd(h, id, SHOP, path('1', '07*12')));
+    await screen(await ussd(h.app, id, SHOP, ''));
+    await screen(await ussd(h.app, id, SHOP, '1'));
+    const bad = await screen(await ussd(h.app, id, SHOP, path('1', '07*12')));
     expect(bad).toMatch(/^CON Not a valid number/);
     // The next input follows the whole of the one before, * and all.
-    expect(await screen(await ussd(h, id, SHOP, path('1', '07*12', '0712345678')))).toMatch(
+    expect(await screen(await ussd(h.app, id, SHOP, path('1', '07*12', '0712345678')))).toMatch(
       /^CON Amount/,
     );
   });
 
   it('tells a number that is not an outlet how to register', async () => {
-    expect(await screen(await ussd(h, session(), '+254711999888', ''))).toMatch(/^END .*register/);
+    expect(await screen(await ussd(h.app, session(), '+254711999888', ''))).toMatch(
+      /^END .*register/,
+    );
   });
 
   it('ends an expired session (180 s)', async () => {
     const id = session();
-    await screen(await ussd(h, id, SHOP, ''));
+    await screen(await ussd(h.app, id, SHOP, ''));
     h.clock.advance(181_000);
-    expect(await screen(await ussd(h, id, SHOP, '2'))).toBe('END Session expired. Dial again.');
+    expect(await screen(await ussd(h.app, id, SHOP, '2'))).toBe('END Session expired. Dial again.');
   });
 
   it('counts wrong PINs in the lockout the app logins share, and tells until when', async () => {
     const phone = '+254700000103';
     for (let i = 0; i < 5; i++) {
       const id = session();
-      await screen(await ussd(h, id, phone, ''));
-      await screen(await ussd(h, id, phone, '2'));
-      const s = await screen(await ussd(h, id, phone, path('2', '0000')));
+      await screen(await ussd(h.app, id, phone, ''));
+      await screen(await ussd(h.app, id, phone, '2'));
+      const s = await screen(await ussd(h.app, id, phone, path('2', '0000')));
       expect(s).toMatch(
         i < 4 ? /^CON Wrong PIN/ : /^END Too many wrong PINs\. Locked until \d\d:\d\d\.$/,
       );
@@ -156,9 +160,9 @@ describe('USSD over HTTP', () => {
     const login = await h.call('POST', '/api/v1/auth/login', { body: { phone, pin: '1357' } });
     expect(login.status).toBe(423);
     const id = session();
-    await screen(await ussd(h, id, phone, ''));
-    await screen(await ussd(h, id, phone, '2'));
-    expect(await screen(await ussd(h, id, phone, path('2', '1357')))).toMatch(
+    await screen(await ussd(h.app, id, phone, ''));
+    await screen(await ussd(h.app, id, phone, '2'));
+    expect(await screen(await ussd(h.app, id, phone, path('2', '1357')))).toMatch(
       /^END .*Locked until/,
     );
     h.clock.advance(16 * 60_000);
@@ -166,22 +170,24 @@ describe('USSD over HTTP', () => {
 
   it('shows the balance only after the PIN, and switches the language for the outlet', async () => {
     const id = session();
-    await screen(await ussd(h, id, SHOP, ''));
-    expect(await screen(await ussd(h, id, SHOP, '2'))).toBe('CON Enter PIN:\n0 Back');
-    expect(await screen(await ussd(h, id, SHOP, path('2', '1357')))).toMatch(
+    await screen(await ussd(h.app, id, SHOP, ''));
+    expect(await screen(await ussd(h.app, id, SHOP, '2'))).toBe('CON Enter PIN:\n0 Back');
+    expect(await screen(await ussd(h.app, id, SHOP, path('2', '1357')))).toMatch(
       /^END Available KES [\d,.]+\nHeld KES/,
     );
     const other = session();
-    await screen(await ussd(h, other, SHOP, ''));
-    await screen(await ussd(h, other, SHOP, '0'));
-    expect(await screen(await ussd(h, other, SHOP, path('0', '2')))).toMatch(
+    await screen(await ussd(h.app, other, SHOP, ''));
+    await screen(await ussd(h.app, other, SHOP, '0'));
+    expect(await screen(await ussd(h.app, other, SHOP, path('0', '2')))).toMatch(
       /^CON Airload .*\n1 Uza/,
     );
-    expect(await screen(await ussd(h, session(), SHOP, ''))).toMatch(/\n1 Uza muda wa maongezi/);
+    expect(await screen(await ussd(h.app, session(), SHOP, ''))).toMatch(
+      /\n1 Uza muda wa maongezi/,
+    );
     const back = session();
-    await screen(await ussd(h, back, SHOP, ''));
-    await screen(await ussd(h, back, SHOP, '0'));
-    await screen(await ussd(h, back, SHOP, path('0', '1')));
+    await screen(await ussd(h.app, back, SHOP, ''));
+    await screen(await ussd(h.app, back, SHOP, '0'));
+    await screen(await ussd(h.app, back, SHOP, path('0', '1')));
   });
 
   it('refuses a sale of a frozen outlet', async () => {
@@ -208,14 +214,22 @@ describe('gateway callbacks', async () => {
 
   it('answer 401 without ?secret= when GATEWAY_SECRET is set, and 200 with it', async () => {
     for (const query of ['', '?secret=wrong', '?secret=gateway-secret-12'])
-      expect((await ussd(guarded, 's-1', SHOP, '', query)).status).toBe(401);
-    expect((await ussd(guarded, 's-1', SHOP, '', '?secret=gateway-secret-123')).status).toBe(200);
+      expect((await ussd(guarded.app, 's-1', SHOP, '', query)).status).toBe(401);
+    expect((await ussd(guarded.app, 's-1', SHOP, '', '?secret=gateway-secret-123')).status).toBe(
+      200,
+    );
     const sms = await guarded.app.request('/sms/inbound', { method: 'POST' });
     expect(sms.status).toBe(401);
   });
 
   it('answer a form over the body limit with a 413 error', async () => {
-    const res = await ussd(guarded, 's-2', SHOP, 'x'.repeat(2_000), '?secret=gateway-secret-123');
+    const res = await ussd(
+      guarded.app,
+      's-2',
+      SHOP,
+      'x'.repeat(2_000),
+      '?secret=gateway-secret-123',
+    );
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
   });
