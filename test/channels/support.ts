@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import { hostFetch } from '../api-suite/target';
 import type { Harness } from '../support/harness';
 
 /**
@@ -14,7 +15,7 @@ export interface Callbacks {
 
 /** A host at `base` (`http://127.0.0.1:<port>`), called over HTTP. */
 export const overHttp = (base: string): Callbacks => ({
-  request: (path, init) => fetch(`${base}${path}`, init),
+  request: (path, init) => hostFetch(`${base}${path}`, init),
 });
 
 const form = (fields: Record<string, string>): RequestInit => ({
