@@ -58,6 +58,12 @@ const schema = z.object({
    * a generated one is kept in DATA_DIR (audit.key, 0600) when unset.
    */
   AUDIT_KEY: z.string().min(32).optional(),
+  /**
+   * The Workers host's writer (issue 13): `region`, the region's Durable Object
+   * (REGION_WRITER, one writer per database); `isolate`, a write lane per isolate (the
+   * path before it, kept to compare the two in one bench run).
+   */
+  EDGE_WRITER: z.enum(['region', 'isolate']).default('isolate'),
   /** When set, GET /metrics needs `Authorization: Bearer <it>`; else loopback only (issue 14). */
   METRICS_TOKEN: z.string().min(16).optional(),
   /**
