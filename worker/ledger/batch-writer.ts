@@ -145,7 +145,7 @@ const outcomeOf = (job: Job): ResultSet[] => {
  * Durable Object, unlike a stateless isolate, may resolve one request's promise from
  * another's I/O.
  */
-export class GroupQueue {
+export class GroupQueue implements Writer {
   private readonly queue: Array<{ job: Job; settle: () => void }> = [];
   private running = false;
   private readonly group: GroupBatch;
@@ -162,13 +162,15 @@ export class GroupQueue {
     return this.queue.length;
   }
 
-  write(statements: InStatement[], audit: AuditEntry[]): Promise<ResultSet[]> {
+  write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
     const job: Job = { client: this.client, statements, audit };
     return new Promise<void>((settle) => {
       this.queue.push({ job, settle });
       if (!this.running) void this.drain();
     }).then(() => outcomeOf(job));
   }
+
+  async close(): Promise<void> {}
 
   private async drain(): Promise<void> {
     this.running = true;
