@@ -32,11 +32,12 @@ import { smsFromConfig } from './sms/select';
  *   this isolate can know (across isolates the database's unique key decides), and the
  *   login rate limiters (worker/auth/service.ts keeps them per deps object).
  *
- * Writes go to the region's single writer (DESIGN 2, issue 13), the Durable Object
- * RegionWriter (worker/ledger/region-writer.ts), named by the database it writes: it
- * group-commits the writes of every isolate and keeps the audit chain's tail. With
- * EDGE_WRITER=isolate, each isolate keeps a write lane of its own instead (the path
- * before issue 13, kept for comparison: isolates then race for the lock and the chain).
+ * With EDGE_WRITER=region, writes go to the region's single writer (DESIGN 2, issue
+ * 13), the Durable Object RegionWriter (worker/ledger/region-writer.ts), named by the
+ * database it writes: it group-commits the writes of every isolate and keeps the audit
+ * chain's tail. With EDGE_WRITER=isolate (the default until the edge suite passes
+ * through the Durable Object, worker/env.ts), each isolate keeps a write lane of its own
+ * in RemoteState (the path before issue 13: isolates race for the lock and the chain).
  */
 
 /** The region's single writer (wrangler.toml [[durable_objects.bindings]]). */
