@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayIn, dayStart, daysBetween, hourIn, isTimeZone } from './day';
+import { addDays, dayIn, dayStart, daysBetween, hourIn, isTimeZone, localTimeIn } from './day';
 
 const NAIROBI = 'Africa/Nairobi'; // UTC+3, no daylight saving
 
@@ -35,5 +35,14 @@ describe('days in TIMEZONE', () => {
     expect(hourIn(Date.parse('2026-03-11T04:59:00+03:00'), NAIROBI)).toBe(4);
     expect(isTimeZone(NAIROBI)).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+  });
+
+  it('writes a receipt time in the zone, with its offset, never as UTC', () => {
+    const at = Date.parse('2026-03-11T23:30:00+03:00');
+    expect(localTimeIn(at, NAIROBI)).toBe('2026-03-11 23:30 GMT+3');
+    expect(localTimeIn(at, 'UTC')).toBe('2026-03-11 20:30 GMT+0');
+    expect(localTimeIn(Date.parse('2026-07-01T00:05:00-04:00'), 'America/New_York')).toBe(
+      '2026-07-01 00:05 GMT-4',
+    );
   });
 });

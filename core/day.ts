@@ -84,3 +84,25 @@ function timeOfDay(ms: number, timeZone: string): number {
 /** The hour (0-23) of an instant in the time zone. */
 export const hourIn = (ms: number, timeZone: string): number =>
   Math.floor(timeOfDay(ms, timeZone) / 3_600_000);
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant, as `GMT+3`, `GMT+5:30` or `GMT+0`. */
+function offsetIn(ms: number, timeZone: string): string {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  return format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+0';
+}
+
+/**
+ * An instant as people of the zone read it on a receipt, `YYYY-MM-DD HH:MM GMT+3`: the
+ * local day and clock, with the offset so that nobody takes it for UTC.
+ */
+export function localTimeIn(ms: number, timeZone: string): string {
+  const t = Math.floor(timeOfDay(ms, timeZone) / 60_000);
+  const clock = `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+  return `${dayIn(ms, timeZone)} ${clock} ${offsetIn(ms, timeZone)}`;
+}

@@ -366,19 +366,16 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash').notNull().unique(),
     hash: text('hash').notNull().unique(),
   },
-  (t) => [index('audit_log_actor').on(t.actorId, t.seq)],
+  // By subject too: an outlet's trail (GET /audit/outlets/:id) is what it did or what
+  // was done to it, found through both indexes rather than a scan of the whole log.
+  (t) => [
+    index('audit_log_actor').on(t.actorId, t.seq),
+    index('audit_log_subject').on(t.subject, t.seq),
+  ],
 );
 
-/** The fixed checklist of a visit (DESIGN 10), one integer boolean column each. */
-export const VISIT_CHECKLIST = [
-  'branding_visible',
-  'price_list_shown',
-  'float_sufficient',
-  'records_kept',
-  'pin_private',
-  'no_complaints',
-] as const;
-export type VisitChecklistItem = (typeof VISIT_CHECKLIST)[number];
+// The fixed checklist of a visit (DESIGN 10), one integer boolean column each: core's list.
+export { VISIT_CHECKLIST, type VisitChecklistItem } from '../core/api/enums';
 
 /** Largest photo a visit keeps (DESIGN 10): 300 KB of JPEG, stored as its data URL. */
 export const VISIT_PHOTO_MAX_BYTES = 300 * 1024;

@@ -69,6 +69,15 @@ describe('one source per rule', () => {
     });
   }
 
+  it('gives the web apps their API shapes from core/api, never from the server’s own files', () => {
+    const fromWorker = sources('web')
+      .filter((path) =>
+        /from\s+['"](?:\.\.\/)+worker\//.test(readFileSync(join(ROOT, path), 'utf8')),
+      )
+      .map((path) => relative(ROOT, join(ROOT, path)));
+    expect(fromWorker).toEqual([]);
+  });
+
   // Products that overlap on purpose: 7 and 75 (a longer prefix wins), 1 served by none.
   const products = [
     { id: 'safaricom-airtime', operator: 'safaricom', prefixes: ['7', '11'], bps: 600 },

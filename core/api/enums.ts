@@ -4,3 +4,14 @@ export type Role = (typeof ROLES)[number];
 
 export const SALE_STATUSES = ['pending', 'unknown', 'succeeded', 'failed', 'reversed'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
+
+/** The fixed checklist of a visit (DESIGN 10), one integer boolean column each in db/schema.ts. */
+export const VISIT_CHECKLIST = [
+  'branding_visible',
+  'price_list_shown',
+  'float_sufficient',
+  'records_kept',
+  'pin_private',
+  'no_complaints',
+] as const;
+export type VisitChecklistItem = (typeof VISIT_CHECKLIST)[number];

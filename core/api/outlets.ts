@@ -6,8 +6,13 @@ export { FLAG_CODES, type FlagCode } from '../flags';
 
 export const OutletFlag = z.object({
   code: z.enum(FLAG_CODES),
-  /** Plain words naming the numbers. */
+  /** Plain words naming the numbers (English, like the API's error messages). */
   reason: z.string(),
+  /**
+   * The numbers the reason names (money in minor units), so a client says them in its
+   * own language (web/console/manager/flag-reasons.ts); which keys depends on the code.
+   */
+  values: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   since: z.string().nullable(),
   sale_ids: z.array(z.string()).optional(),
 });

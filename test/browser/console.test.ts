@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PIN, textOf } from './support/app';
+import { axeFindings } from './support/axe';
 import { phoneContext } from './support/browser';
 import { usePhones } from './support/phones';
 
@@ -23,16 +23,6 @@ async function openPhone(path: string): Promise<Page> {
   return page;
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .options({ resultTypes: ['violations'] })
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('the console', () => {
   it('answers every /console/ screen with its own page, not the shop', async () => {
     for (const path of ['/console/', '/console', '/console/outlets/u-ret-101?flag=x']) {
@@ -48,14 +38,14 @@ describe('the console', () => {
   it('logs a manager in by email, lists the outlets in scope, and logs out', async () => {
     const page = await openPhone('/console/');
     await page.locator('console-login #email').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeFindings(page, 'console')).toEqual([]);
     await page.locator('#email').fill(MANAGER.email);
     await page.locator('#password').fill(MANAGER.password);
     await page.locator('console-login button[type=submit]').click();
     // A manager's home is its outlet list (web/console/manager), cards on a phone.
     const table = page.locator('outlet-list').filter({ hasText: 'Demo Shop 101' });
     await table.waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeFindings(page, 'console')).toEqual([]);
     // The console's own service worker, at its own scope.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(

@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { enterSale, logIn, PIN, RETAILERS, receiptStatus, sell, textOf } from './support/app';
+import { checkScreen, type Finding } from './support/axe';
 import { goOffline, phoneContext, serviceWorkerControls } from './support/browser';
 import { usePhones } from './support/phones';
 
@@ -13,38 +11,7 @@ import { usePhones } from './support/phones';
  * test-results/screenshots/<locale>/.
  */
 
-const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-
 const phones = usePhones();
-
-interface Finding {
-  screen: string;
-  rule: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
-
-/** Screenshots one screen and returns its serious and critical axe violations. */
-async function check(page: Page, locale: string, screen: string): Promise<Finding[]> {
-  mkdirSync(`${SHOTS}${locale}`, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${SHOTS}${locale}/${screen}.png`, fullPage: true });
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    // Only violations come back: the passes of every rule are most of the work otherwise.
-    .options({ resultTypes: ['violations'] })
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      screen,
-      rule: v.id,
-      impact: v.impact ?? '',
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-}
 
 /** Goes through every screen in its own context (closed at the end: the languages run side by side). */
 async function everyScreen(
@@ -68,7 +35,8 @@ async function screens(
 ): Promise<Finding[]> {
   const context = page.context();
   const findings: Finding[] = [];
-  const shot = async (screen: string) => findings.push(...(await check(page, locale, screen)));
+  const shot = async (screen: string) =>
+    findings.push(...(await checkScreen(page, locale, screen)));
 
   await page.goto(phones.server.url);
   await page.locator('login-screen #phone').waitFor();
@@ -127,6 +95,14 @@ async function screens(
   await page.goto(`${phones.server.url}/#/`);
   await page.locator('[data-testid=queued-total]').waitFor();
   await shot('12-home-offline');
+  await page.locator('home-screen [data-testid=open-visit-code]').click();
+  await page
+    .locator('visit-code-screen [data-testid=visit-code]')
+    .filter({ hasText: /^\d{6}$/ })
+    .waitFor();
+  await shot('13-visit-code-offline');
+  await page.goto(`${phones.server.url}/#/`);
+  await page.locator('home-screen [data-testid=queued-total]').waitFor();
   await atTheEnd(page);
   return findings;
 }

@@ -90,6 +90,14 @@ export function screenFor(
   return home && { screen: home, params: {} };
 }
 
-/** The navigation a role sees. */
+/**
+ * The navigation a role sees: one link per path, to the screen `screenFor` opens there
+ * (a manager's home is its outlet list, not the distributor's list under it).
+ */
 export const navFor = (role: ConsoleRole, screens: readonly ConsoleScreen[] = SCREENS) =>
-  screens.filter((s) => s.nav && s.roles.includes(role));
+  screens.filter(
+    (s, i) =>
+      s.nav &&
+      s.roles.includes(role) &&
+      !screens.slice(0, i).some((t) => t.path === s.path && t.roles.includes(role)),
+  );

@@ -11,6 +11,7 @@ describe('routes', () => {
       { name: 'sale', ref: 'abc' },
       { name: 'history', day: '2025-06-15' },
       { name: 'commission', month: '2025-06' },
+      { name: 'visit-code' },
     ];
     for (const route of routes) {
       expect(parseRoute(href(route))).toEqual({

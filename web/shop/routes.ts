@@ -7,7 +7,8 @@ export type Route =
   | { name: 'receipt'; ref: string }
   | { name: 'sale'; ref: string }
   | { name: 'history'; day?: string | undefined }
-  | { name: 'commission'; month?: string | undefined };
+  | { name: 'commission'; month?: string | undefined }
+  | { name: 'visit-code' };
 
 const REF = /^[A-Za-z0-9._:-]{1,255}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -27,6 +28,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'history', day: param('day', DAY) };
     case 'commission':
       return { name: 'commission', month: param('month', MONTH) };
+    case 'visit-code':
+      return { name: 'visit-code' };
     default:
       return { name: 'home' };
   }
@@ -45,5 +48,7 @@ export function href(route: Route): string {
       return route.day ? `#/history?day=${route.day}` : '#/history';
     case 'commission':
       return route.month ? `#/commission?month=${route.month}` : '#/commission';
+    case 'visit-code':
+      return '#/visit-code';
   }
 }

@@ -58,7 +58,16 @@ export async function listAudit(deps: Deps, filter: AuditFilter, limit: number, 
  * what was done to it (freezes, unlocks, limits, visits), newest first.
  */
 export async function listAuditOf(deps: Deps, userId: string, limit: number, cursor?: number) {
-  const rows = await deps.db
+  const rows = await auditOfQuery(deps, userId, limit, cursor);
+  return {
+    items: rows.map(entryView),
+    next_cursor: rows.length === limit ? String(rows[rows.length - 1]!.seq) : null,
+  };
+}
+
+/** The trail's query: by the actor's index and the subject's, never a scan of the log. */
+export function auditOfQuery(deps: Deps, userId: string, limit: number, cursor?: number) {
+  return deps.db
     .select()
     .from(auditLog)
     .where(
@@ -69,8 +78,4 @@ export async function listAuditOf(deps: Deps, userId: string, limit: number, cur
     )
     .orderBy(desc(auditLog.seq))
     .limit(limit);
-  return {
-    items: rows.map(entryView),
-    next_cursor: rows.length === limit ? String(rows[rows.length - 1]!.seq) : null,
-  };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { addUsers } from '../../test/support/users';
+import { auditOfQuery } from './list';
 
 /** GET /api/v1/audit/outlets/:id (issue 9 §2 "Outlet detail"): the outlet's own trail, in scope. */
 
@@ -76,5 +77,19 @@ describe('outlet audit trail', () => {
     expect((await trail('u-ret-101', north)).status).toBe(404);
     const retailer = await h.login('+254700000102');
     expect((await trail('u-ret-102', retailer)).status).toBe(403);
+  });
+});
+
+describe('the trail at scale', () => {
+  it('is read through the actor and subject indexes, never by scanning the whole log', async () => {
+    const { sql, params } = auditOfQuery(h.deps, 'u-ret-101', 50).toSQL();
+    const plan = await h.database.client.execute({
+      sql: `EXPLAIN QUERY PLAN ${sql}`,
+      args: params as never[],
+    });
+    const steps = plan.rows.map((r) => String(r.detail));
+    expect(steps.some((s) => s.includes('audit_log_subject'))).toBe(true);
+    expect(steps.some((s) => s.includes('audit_log_actor'))).toBe(true);
+    expect(steps.filter((s) => /^SCAN audit_log\b/.test(s))).toEqual([]);
   });
 });

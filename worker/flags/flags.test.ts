@@ -57,6 +57,8 @@ describe('repeat_number', () => {
     await sell(deps, id, times(5, { at: at(0, 9), msisdn: '+254712345678' }));
     const f = await flag(id, 'repeat_number');
     expect(f?.reason).toBe('5 sales to +254712345678 today');
+    // The same numbers apart, for the console to say in its language.
+    expect(f?.values).toEqual({ count: 5, msisdn: '+254712345678' });
     expect(f?.sale_ids).toHaveLength(5);
   });
   it('is not raised by 4, nor by 5 spread over yesterday and today', async () => {
@@ -228,6 +230,8 @@ describe('visit_far and visit_overdue', () => {
     expect((await flag(vague, 'visit_far'))?.reason).toBe(
       'The last visit was recorded with an accuracy of 101 m',
     );
+    expect((await flag(far, 'visit_far'))?.values).toEqual({ distance_m: 201 });
+    expect((await flag(vague, 'visit_far'))?.values).toEqual({ accuracy_m: 101 });
   });
   it('does not raise visit_far at 200 m and 100 m, nor for an older far visit', async () => {
     const id = await outlet();

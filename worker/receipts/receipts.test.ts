@@ -20,7 +20,7 @@ async function sell(msisdn: string, amount = 10_000) {
   keys += 1;
   const res = await h.sell(token, `receipt-${keys}`, { msisdn, amount });
   expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; status: string };
+  return (await res.json()) as { id: string; status: string; created_at: string };
 }
 
 const sendReceipt = (saleId: string, as = token) =>
@@ -39,6 +39,15 @@ describe('receipt by SMS', () => {
     expect(sent.text).toContain('KES 123.45');
     expect(sent.text).toContain(sale.id);
     expect(sent.text.length).toBeLessThanOrEqual(160);
+  });
+
+  it('prints the time as the shop reads it in TIMEZONE, not in UTC', async () => {
+    const sale = await sell('0712345679');
+    const body = (await (await sendReceipt(sale.id)).json()) as { text: string };
+    // Nairobi is UTC+3 all year: the clock on the receipt is three hours ahead of UTC.
+    const local = new Date(Date.parse(sale.created_at) + 3 * 3_600_000).toISOString();
+    expect(body.text).toContain(`on ${local.slice(0, 10)} ${local.slice(11, 16)} GMT+3.`);
+    expect(body.text).not.toContain('UTC');
   });
 
   it('refuses a sale that did not succeed, and sends nothing', async () => {

@@ -1,3 +1,4 @@
+import { localTimeIn } from '../../core/day';
 import { formatMoneyText } from '../../core/money';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
@@ -8,10 +9,13 @@ import { smsGatewayOf } from '../sms/gateway';
 /** The receipt's amount: the ISO code (SMS has no room for symbols), plain spaces. */
 export const formatMoney = formatMoneyText;
 
-/** The customer's receipt: one SMS (at most 160 characters for any sale). */
-export function receiptText(sale: SaleView): string {
-  const day = sale.created_at.slice(0, 16).replace('T', ' ');
-  return `Airload: ${formatMoney(sale.amount, sale.currency)} airtime sent to ${sale.msisdn} on ${day} UTC. Ref ${sale.id}`;
+/**
+ * The customer's receipt: one SMS (at most 160 characters for any sale), its time as
+ * the shop's clock reads it, in TIMEZONE (DESIGN 8).
+ */
+export function receiptText(sale: SaleView, timeZone: string): string {
+  const at = localTimeIn(Date.parse(sale.created_at), timeZone);
+  return `Airload: ${formatMoney(sale.amount, sale.currency)} airtime sent to ${sale.msisdn} on ${at}. Ref ${sale.id}`;
 }
 
 /**
@@ -23,7 +27,7 @@ export async function sendReceiptSms(deps: Deps, retailerId: string, saleId: str
   if (sale.status !== 'succeeded') {
     throw appError('receipt_unavailable', `A ${sale.status} sale has no receipt to send`);
   }
-  const text = receiptText(sale);
+  const text = receiptText(sale, deps.config.TIMEZONE);
   const { id } = await smsGatewayOf(deps).send(sale.msisdn, text);
   return { id, to: sale.msisdn, text };
 }

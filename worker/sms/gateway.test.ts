@@ -129,3 +129,13 @@ describe('SMS_PROVIDER=africastalking in the app', () => {
     await h.close();
   });
 });
+
+describe('the SMS simulator', () => {
+  it('never gives a restarted host the ids it gave before (provider_id is unique)', async () => {
+    const before = new LoggingSmsGateway(() => {});
+    const after = new LoggingSmsGateway(() => {});
+    const a = await before.send('+254712345678', 'one');
+    const b = await after.send('+254712345678', 'one');
+    expect(a.id).not.toBe(b.id);
+  });
+});

@@ -26,6 +26,12 @@ export class SmsSendError extends Error {
 export class LoggingSmsGateway implements SmsGateway {
   readonly sent: SentSms[] = [];
   private count = 0;
+  /**
+   * Ids unique across instances too: sms_messages.provider_id is UNIQUE, and a restarted
+   * host (or a second app on the same database) counting from 1 again could not record
+   * its receipts.
+   */
+  private readonly run = crypto.randomUUID().slice(0, 8);
 
   constructor(
     private readonly log: (line: string) => void = (line) => console.log(line),
@@ -36,7 +42,7 @@ export class LoggingSmsGateway implements SmsGateway {
   async send(to: string, text: string): Promise<{ id: string }> {
     if (this.refuses(to)) throw new SmsSendError(`sms simulator: ${to} does not exist`);
     this.count += 1;
-    const message = { id: `sms-sim-${this.count}`, to, text };
+    const message = { id: `sms-sim-${this.run}-${this.count}`, to, text };
     this.sent.push(message);
     if (this.sent.length > this.keep) this.sent.shift();
     this.log(`sms ${message.id} to ${to}: ${text}`);

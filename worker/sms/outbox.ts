@@ -59,12 +59,12 @@ type Claimed = {
 };
 
 /** The text of a receipt: the customer's as the app's receipt, the outlet's in its language. */
-function receiptFor({ message, sale, outlet }: Claimed): string {
+function receiptFor({ message, sale, outlet }: Claimed, timeZone: string): string {
   if (message.body) return message.body;
   if (!sale) return '';
   const view = saleView(sale);
   if (message.audience === 'customer') {
-    if (sale.status === 'succeeded') return receiptText(view);
+    if (sale.status === 'succeeded') return receiptText(view, timeZone);
     return `Airload: ${money(sale.amount, sale.currency)} airtime to ${sale.msisdn} was not sent. Ref ${sale.id}`;
   }
   const t = textsFor(outlet?.locale);
@@ -101,7 +101,7 @@ export async function flushOutbox(deps: Deps): Promise<number> {
   const gateway = smsGatewayOf(deps);
   const outcomes = await Promise.all(
     claimed.map(async (c) => {
-      const text = receiptFor(c);
+      const text = receiptFor(c, deps.config.TIMEZONE);
       try {
         const { id } = await gateway.send(c.message.toNumber, text);
         return { id: c.message.id, text, providerId: id, failure: null };

@@ -105,18 +105,27 @@ describe('visits (DESIGN 10, issue 9)', () => {
     expect(outlet.rows[0]!.lat).toBe(SHOP.lat);
   });
 
-  it('does not confirm a wrong or stale shop code', async () => {
-    const shop = await h.login('+254700000101');
-    const { visit_secret } = (await (
-      await h.call('GET', '/api/v1/me', { token: shop })
-    ).json()) as {
-      visit_secret: string;
+  it('does not confirm a wrong, stale or other outlet’s shop code', async () => {
+    const secretOf = async (phone: string) => {
+      const token = await h.login(phone);
+      const me = await (await h.call('GET', '/api/v1/me', { token })).json();
+      return (me as { visit_secret: string }).visit_secret;
     };
-    const stale = visitCode(visit_secret, h.clock.now() - 15 * 60_000);
-    const res = await post(manager, visit({ shop_code: stale }));
-    expect(await res.json()).toMatchObject({ shop_confirmed: false });
-    const other = await post(manager, visit({ shop_code: '000000' }));
-    expect(other.status).toBe(201);
+    const secret = await secretOf('+254700000101');
+    const now = h.clock.now();
+    const right = visitCode(secret, now);
+    // One digit off: what a misheard code looks like.
+    const wrong = `${right.slice(0, 5)}${(Number(right[5]) + 1) % 10}`;
+    const stale = visitCode(secret, now - 15 * 60_000);
+    const otherOutlet = visitCode(await secretOf('+254700000102'), now);
+    for (const code of [wrong, stale, otherOutlet]) {
+      if (code === right) continue; // a one-in-a-million coincidence, not a wrong code
+      const res = await post(manager, visit({ shop_code: code }));
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ shop_confirmed: false });
+    }
+    const typed = await post(manager, visit({ shop_code: right }));
+    expect(await typed.json()).toMatchObject({ shop_confirmed: true });
   });
 
   it('does not place an outlet from an inaccurate first visit', async () => {

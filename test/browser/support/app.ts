@@ -16,14 +16,18 @@ export interface Server {
 /** The real Node host (worker/node.ts) on a fresh seeded database, serving web/dist. */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'airload-browser-'));
-  const host = await startNodeHost({
-    PORT: '0',
-    DATABASE_URL: `file:${join(dir, 'airload.db')}`,
-    JWT_SECRET: 'browser-test-secret-that-is-at-least-32-chars',
-    SEED_DEMO: '1',
-    SALE_WAIT_MS: '3000',
-    ...env,
-  });
+  const host = await startNodeHost(
+    {
+      PORT: '0',
+      DATABASE_URL: `file:${join(dir, 'airload.db')}`,
+      JWT_SECRET: 'browser-test-secret-that-is-at-least-32-chars',
+      SEED_DEMO: '1',
+      SALE_WAIT_MS: '3000',
+      ...env,
+      // The demo's 90 days of history take a while to seed on two busy cores.
+    },
+    150_000,
+  );
   return {
     host,
     url: host.url,

@@ -30,9 +30,11 @@ export function usePhones(env: Record<string, string> = {}): Phones {
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
 
+  // Seeding the demo's 90 days of history (SEED_DEMO_HISTORY) can pass the default hook
+  // timeout on two busy cores.
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(env), launchChromium()]);
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

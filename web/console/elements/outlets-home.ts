@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { dateTime, money } from '../../shared/labels';
 import { base } from '../../shared/styles';
 import type { Outlet, OutletPage } from '../../shared/types';
+import { problemText } from '../problem';
 import { consoleState } from '../state';
 
 /**
@@ -53,7 +54,7 @@ export class OutletsHome extends LitElement {
       this.outlets = page.items;
       this.error = '';
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     }
   }
 

@@ -2,6 +2,7 @@ import { localized } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { flagLabel } from './flag-labels';
+import { flagReason } from './flag-reasons';
 import type { Flag } from './types';
 
 /** An outlet's flags: the name of each in the manager's language, the server's reason in words. */
@@ -36,6 +37,8 @@ export class FlagList extends LitElement {
   `;
 
   @property({ attribute: false }) flags: readonly Flag[] = [];
+  /** The outlet's currency, for the money a reason names. */
+  @property() currency = 'KES';
 
   override render() {
     if (this.flags.length === 0) return nothing;
@@ -43,7 +46,7 @@ export class FlagList extends LitElement {
       ${this.flags.map(
         (flag) => html`<li data-flag=${flag.code}>
           <span class="code">${flagLabel(flag.code)}</span>
-          <span class="reason">${flag.reason}</span>
+          <span class="reason">${flagReason(flag, this.currency)}</span>
         </li>`,
       )}
     </ul>`;

@@ -2,6 +2,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { base } from '../../shared/styles';
+import { problemText } from '../problem';
 import { freezeOutlet, getOutlet, unlockOutlet } from './manager-api';
 import type { OutletRow } from './types';
 
@@ -82,7 +83,7 @@ export class OutletActions extends LitElement {
         new CustomEvent('outlet-changed', { detail: outlet, bubbles: true, composed: true }),
       );
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     } finally {
       this.busy = false;
     }

@@ -13,6 +13,7 @@ import './outlet-sales';
 import './outlet-visits';
 import { managerHref } from './routes';
 import './sales-chart';
+import { problemText } from '../problem';
 import type { AuditEntry, DailyRow, OutletRow } from './types';
 
 /**
@@ -67,7 +68,7 @@ export class OutletDetail extends LitElement {
     try {
       this.outlet = await getOutlet(this.outletId);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
       return;
     }
     void this.loadChart();
@@ -85,7 +86,7 @@ export class OutletDetail extends LitElement {
     try {
       this.daily = await outletDaily(this.outletId, this.range);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     }
   }
 
@@ -123,7 +124,7 @@ export class OutletDetail extends LitElement {
           ${o.frozen ? msg('Frozen', { id: 'outlets.frozen' }) : ''}
           ${locked ? msg(str`PIN locked until ${when(o.locked_until)}`, { id: 'detail.locked_until' }) : ''}
         </p>
-        <flag-list .flags=${o.flags ?? []}></flag-list>
+        <flag-list .flags=${o.flags ?? []} currency=${o.currency}></flag-list>
         <outlet-actions .outlet=${o} @outlet-changed=${(e: CustomEvent<OutletRow>) => {
           this.outlet = e.detail;
           void this.load();
@@ -166,7 +167,9 @@ export class OutletDetail extends LitElement {
   private auditList() {
     if (this.audit === undefined) return html`<p class="muted">${msg('Loading…')}</p>`;
     if (this.audit.length === 0)
-      return html`<p class="muted">${msg('Nothing recorded.', { id: 'detail.audit_none' })}</p>`;
+      return html`<p class="muted" data-testid="audit-none">
+        ${msg('Nothing recorded.', { id: 'detail.audit_none' })}
+      </p>`;
     return html`<ol data-testid="audit">
       ${this.audit.map(
         (e) => html`<li>

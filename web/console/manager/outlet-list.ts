@@ -5,6 +5,7 @@ import { money } from '../../shared/labels';
 import { base } from '../../shared/styles';
 import './flag-list';
 import { router } from '../elements/console-app';
+import { problemText } from '../problem';
 import { flagLabel } from './flag-labels';
 import { when } from './format';
 import { exportOutlets, listOutlets } from './manager-api';
@@ -87,8 +88,7 @@ export class OutletList extends LitElement {
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.cursor = page.next_cursor;
     } catch (error) {
-      if (generation === this.generation)
-        this.error = error instanceof Error ? error.message : String(error);
+      if (generation === this.generation) this.error = problemText(error);
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -128,7 +128,7 @@ export class OutletList extends LitElement {
     try {
       this.exported = await exportOutlets(this.query);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     }
   }
 
@@ -279,7 +279,7 @@ export class OutletList extends LitElement {
         ${!o.frozen && !locked ? html`<span class="muted">${msg('Active', { id: 'outlets.active' })}</span>` : nothing}
       </td>
       <td data-label=${msg('Flags', { id: 'outlets.flags' })}>
-        <flag-list .flags=${o.flags ?? []}></flag-list>
+        <flag-list .flags=${o.flags ?? []} currency=${o.currency}></flag-list>
       </td>
     </tr>`;
   }

@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import '../../shared/status-badge';
 import { money, statusLabel } from '../../shared/labels';
 import { base } from '../../shared/styles';
+import { problemText } from '../problem';
 import { when } from './format';
 import { exportSales, outletSales, type SalesFilter } from './manager-api';
 import { STATUS_ORDER } from './reconciliation-rows';
@@ -55,8 +56,7 @@ export class OutletSales extends LitElement {
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.cursor = page.next_cursor;
     } catch (error) {
-      if (generation === this.generation)
-        this.error = error instanceof Error ? error.message : String(error);
+      if (generation === this.generation) this.error = problemText(error);
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -73,7 +73,7 @@ export class OutletSales extends LitElement {
     try {
       await exportSales(this.outletId, this.filter);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     }
   }
 

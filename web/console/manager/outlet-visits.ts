@@ -2,6 +2,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { base } from '../../shared/styles';
+import { problemText } from '../problem';
 import { metres, when } from './format';
 import { outletVisits } from './manager-api';
 import type { Visit } from './types';
@@ -78,7 +79,7 @@ export class OutletVisits extends LitElement {
       this.visits = await outletVisits(this.outletId);
       this.error = '';
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
       this.visits ??= [];
     }
   }
@@ -105,7 +106,7 @@ export class OutletVisits extends LitElement {
                 (v) => html`<li data-state=${v.state}>
                   <span class="badge ${v.state}">${this.stateLabel(v)}</span>
                   ${when(v.body.recorded_at)}
-                  ${v.lastError ? html`<div class="error">${v.lastError.message}</div>` : nothing}
+                  ${v.lastError ? html`<div class="error">${problemText(v.lastError)}</div>` : nothing}
                 </li>`,
               )}
             </ul>`

@@ -1,11 +1,12 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { addDays, dayIn } from '../../../core/day';
 import '../../shared/status-badge';
 import { money, statusLabel } from '../../shared/labels';
 import { base } from '../../shared/styles';
 import { router } from '../elements/console-app';
+import { problemText } from '../problem';
 import { when } from './format';
 import { exportReconciliation, managerSession, reconciliation } from './manager-api';
 import { carrierGap, ledgerVerdict, statusRows } from './reconciliation-rows';
@@ -32,20 +33,26 @@ export class ReconciliationReport extends LitElement {
     return this.day ?? addDays(dayIn(Date.now(), managerSession().timeZone()), -1);
   }
 
-  override willUpdate(changed: PropertyValues) {
-    if (changed.has('day')) void this.load();
+  /** The day last asked for: without `?day=` the property never changes, yet yesterday loads. */
+  private asked: string | undefined;
+
+  override willUpdate() {
+    if (this.asked !== this.shownDay) void this.load(this.shownDay);
   }
 
-  private async load() {
+  private async load(day: string) {
+    this.asked = day;
     this.loading = true;
     this.error = '';
     try {
-      this.report = await reconciliation(this.shownDay);
+      const report = await reconciliation(day);
+      if (this.asked === day) this.report = report;
     } catch (error) {
+      if (this.asked !== day) return;
       this.report = undefined;
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     } finally {
-      this.loading = false;
+      if (this.asked === day) this.loading = false;
     }
   }
 
@@ -58,7 +65,7 @@ export class ReconciliationReport extends LitElement {
     try {
       await exportReconciliation(this.shownDay);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     }
   }
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
+import type { AuditEntry as AuditEntrySchema } from '../../../core/api/audit';
 import type { Outlet, OutletFlag, OutletPage } from '../../../core/api/outlets';
-import type { AuditEntry as AuditEntrySchema } from '../../../worker/audit/routes';
-import type { ReconciliationReport } from '../../../worker/reports/routes';
-import type { Visit as VisitSchema } from '../../../worker/visits/schemas';
+import type { ReconciliationReport } from '../../../core/api/reports';
+import type { Visit as VisitSchema } from '../../../core/api/visits';
 import type { Sale } from '../../shared/types';
 import type { DailyRow } from './chart-data';
 

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import type { VisitAnswer } from '../../../worker/visits/schemas';
+import type { VisitAnswer } from '../../../core/api/visits';
 import type { OutboxMeta } from '../../shared/outbox/machine';
 import { type AnyDb, Outbox } from '../../shared/outbox/outbox';
 import { postWithKey } from '../../shared/outbox/send';

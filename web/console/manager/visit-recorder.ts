@@ -2,6 +2,7 @@ import { localized, msg, str } from '@lit/localize';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { base } from '../../shared/styles';
+import { problemText } from '../problem';
 import { metres } from './format';
 import { getOutlet } from './manager-api';
 import { managerHref } from './routes';
@@ -152,7 +153,7 @@ export class VisitRecorder extends LitElement {
       });
       this.photo = await compress.getDataUrlFromFile(small);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     } finally {
       this.photoBusy = false;
     }
@@ -182,7 +183,7 @@ export class VisitRecorder extends LitElement {
       this.saved = await visitQueue.enqueue(this.outletId, answer.body);
       void visitQueue.flush();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = problemText(error);
     }
   }
 
@@ -274,9 +275,11 @@ export class VisitRecorder extends LitElement {
         ${this.photo ? html`<img src=${this.photo} alt=${msg('The photo to send', { id: 'visit.photo_alt' })} />` : nothing}
         ${
           this.problems.length > 0
-            ? html`<ul class="error" role="alert" data-testid="problems">
-                ${this.problems.map((p) => html`<li>${this.problemText(p)}</li>`)}
-              </ul>`
+            ? html`<div role="alert" data-testid="problems">
+                <ul class="error">
+                  ${this.problems.map((p) => html`<li>${this.problemText(p)}</li>`)}
+                </ul>
+              </div>`
             : nothing
         }
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -296,7 +299,9 @@ export class VisitRecorder extends LitElement {
           ? v.result?.shop_confirmed
             ? msg('Sent. The shop’s code matched.', { id: 'visit.sent_confirmed' })
             : msg('Sent. The shop’s code was not confirmed.', { id: 'visit.sent_unconfirmed' })
-          : msg(str`Refused: ${v.lastError?.message ?? ''}`, { id: 'visit.failed' });
+          : msg(str`Refused: ${v.lastError ? problemText(v.lastError) : ''}`, {
+              id: 'visit.failed',
+            });
     return html`
       <h1>${msg('Visit saved', { id: 'visit.saved' })}</h1>
       <p class="card" role="status" data-testid="visit-state" data-state=${v.state}>${words}</p>

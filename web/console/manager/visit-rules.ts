@@ -1,19 +1,13 @@
 import type { z } from 'zod';
-import type { VisitRequest } from '../../../worker/visits/schemas';
+import { VISIT_CHECKLIST } from '../../../core/api/enums';
+import type { VisitRequest } from '../../../core/api/visits';
 /**
  * The decisions of the visit form (DESIGN 10 "Visits", issue 9 §2): whether the position
  * is good enough, what the checklist and the shop's code must be, and the body of
  * `POST /api/v1/outlets/:id/visits`. The element only gathers the inputs.
  */
 
-export const CHECKLIST_ITEMS = [
-  'branding_visible',
-  'price_list_shown',
-  'float_sufficient',
-  'records_kept',
-  'pin_private',
-  'no_complaints',
-] as const;
+export const CHECKLIST_ITEMS = VISIT_CHECKLIST;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 export type Checklist = Record<ChecklistItem, boolean>;
 

@@ -35,6 +35,9 @@ export class HomeScreen extends LitElement {
         min-height: 56px;
         margin: 0.75rem 0;
       }
+      .visit {
+        margin-bottom: 0.75rem;
+      }
     `,
   ];
 
@@ -70,6 +73,9 @@ export class HomeScreen extends LitElement {
         </p>
       </section>
       <a class="button wide sell" href=${href({ name: 'sell' })}>${msg('Sell airtime')}</a>
+      <a class="button secondary wide visit" data-testid="open-visit-code" href=${href({ name: 'visit-code' })}
+        >${msg('Visit code')}</a
+      >
       <div class="grid">
         <section class="card" aria-labelledby="today-title">
           <h2 id="today-title">${msg('Today')}</h2>

@@ -1,0 +1,136 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PIN } from './support/app';
+import { checkScreen, type Finding } from './support/axe';
+import { phoneContext } from './support/browser';
+import { MANAGER, STAFF_PASSWORD, StaffApi } from './support/console';
+import { usePhones } from './support/phones';
+
+/**
+ * Issue 9 §2 "Languages": axe finds no serious or critical violation on any console
+ * screen (web/console/routes.ts SCREENS: the login, the outlet list, an outlet with its
+ * chart, sales, visits and audit trail, its freeze confirmation, the visit form with
+ * its problems and once saved, the reconciliation report, the distributor's home), in
+ * English and in Chinese, on a phone (360 px) and on a laptop; and on the phone no
+ * screen is wider than the phone (DESIGN 10: "works on a phone held in one hand").
+ * Screenshots in test-results/screenshots/console-<locale>-<width>/.
+ */
+
+// The manager's screens need the demo's regions, 90 days of sales and flags (DESIGN 8).
+const phones = usePhones({ SEED_DEMO_HISTORY: '1' });
+
+const DISTRIBUTOR = '0700000201';
+const WIDTHS = [
+  { name: 'phone', width: 360, height: 740 },
+  { name: 'laptop', width: 1280, height: 800 },
+] as const;
+type Locale = 'en' | 'zh-CN';
+
+/** What a language shows on the outlet list, so the test knows the right one is loaded. */
+const OUTLETS_TITLE: Record<Locale, string> = { en: 'Outlets', 'zh-CN': '网点' };
+
+/** How much wider than the window the page is (0 when nothing scrolls sideways). */
+const sidewaysOverflow = (page: Page): Promise<number> =>
+  page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+
+/** The manager's outlet that sold most this month: its screens have sales to show. */
+async function busiestOutlet(): Promise<string> {
+  const api = await StaffApi.manager(phones.server.url);
+  const page = await api.get<{ items: { id: string }[] }>('/outlets?sort=-month_total&limit=1');
+  return page.items[0]!.id;
+}
+
+async function everyScreen(
+  locale: Locale,
+  size: (typeof WIDTHS)[number],
+): Promise<{ findings: Finding[]; overflow: Record<string, number> }> {
+  const context = await phoneContext(phones.browser, {
+    locale,
+    viewport: { width: size.width, height: size.height },
+  });
+  try {
+    await context.grantPermissions(['geolocation']);
+    await context.setGeolocation({ latitude: -1.2921, longitude: 36.8219, accuracy: 20 });
+    const outlet = await busiestOutlet();
+    const page = await context.newPage();
+    const findings: Finding[] = [];
+    const overflow: Record<string, number> = {};
+    const folder = `console-${locale}-${size.name}`;
+    const shot = async (screen: string) => {
+      findings.push(...(await checkScreen(page, folder, screen)));
+      const wider = await sidewaysOverflow(page);
+      if (wider > 0) overflow[screen] = wider;
+    };
+    const url = phones.server.url;
+
+    await page.goto(`${url}/console/`);
+    await page.locator('console-login #email').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+    await shot('01-login');
+    await page.locator('#email').fill(MANAGER);
+    await page.locator('#password').fill(STAFF_PASSWORD);
+    await page.locator('console-login button[type=submit]').click();
+
+    await page.locator('outlet-list h1').filter({ hasText: OUTLETS_TITLE[locale] }).waitFor();
+    await page.locator('outlet-list tbody tr[data-outlet] [data-flag]').first().waitFor();
+    await shot('02-outlets');
+
+    await page.goto(`${url}/console/outlets/${outlet}/visit`);
+    await page.locator('visit-recorder [data-testid=fix]').filter({ hasText: /20/ }).waitFor();
+    await page.locator('visit-recorder input[name=branding_visible]').check();
+    await page.locator('visit-recorder #code').fill('12');
+    await page.locator('visit-recorder [data-testid=save-visit]').click();
+    await page.locator('visit-recorder [data-testid=problems]').waitFor();
+    await shot('03-visit-problems');
+    await page.locator('visit-recorder #code').fill('');
+    await page.locator('visit-recorder [data-testid=save-visit]').click();
+    await page.locator('visit-recorder [data-testid=visit-state][data-state=sent]').waitFor();
+    await shot('04-visit-saved');
+
+    await page.goto(`${url}/console/outlets/${outlet}`);
+    await page.locator('sales-chart canvas').waitFor();
+    await expect.poll(() => page.locator('sales-chart').getAttribute('data-points')).toBe('30');
+    await page.locator('outlet-sales table[data-testid=sales] tbody tr').first().waitFor();
+    await page.locator('outlet-visits [data-testid=visits] li').first().waitFor();
+    await page
+      .locator('outlet-detail :is([data-testid=audit] li, [data-testid=audit-none])')
+      .first()
+      .waitFor();
+    await shot('05-outlet');
+
+    await page.locator('outlet-actions [data-testid=freeze]').click();
+    await page.locator('outlet-actions dialog[open] #reason').waitFor();
+    await shot('06-freeze-confirm');
+    await page.locator('outlet-actions dialog button.secondary').click();
+    await page.locator('outlet-actions dialog[open]').waitFor({ state: 'detached' });
+
+    await page.goto(`${url}/console/reconciliation`);
+    await page.locator('reconciliation-report table[data-testid=by-status]').waitFor();
+    await page.locator('reconciliation-report [data-testid=mismatches]').waitFor();
+    await shot('07-reconciliation');
+
+    // The distributor's home, the console's other screen today.
+    await page.locator('console-app [data-testid=logout]').click();
+    await page.locator('console-login [data-testid=as-distributor]').click();
+    await page.locator('console-login #phone').fill(DISTRIBUTOR);
+    await page.locator('console-login #pin').fill(PIN);
+    await page.locator('console-login button[type=submit]').click();
+    await page.locator('outlets-home [data-testid=outlets]').waitFor();
+    await shot('08-distributor-outlets');
+    return { findings, overflow };
+  } finally {
+    await context.close();
+  }
+}
+
+describe('every console screen', () => {
+  for (const locale of ['en', 'zh-CN'] as const) {
+    for (const size of WIDTHS) {
+      it(`passes axe in ${locale} at ${size.width} px, no wider than the window`, async () => {
+        const { findings, overflow } = await everyScreen(locale, size);
+        expect(findings).toEqual([]);
+        expect(overflow).toEqual({});
+      }, 240_000);
+    }
+  }
+});
