@@ -1,22 +1,17 @@
 import { Buffer } from 'node:buffer';
-import type { InArgs, InStatement, InValue, ResultSet, Row, Value } from '@libsql/client';
+import type { InArgs, InStatement, InValue, ResultSet, Value } from '@libsql/client';
 // The class @libsql/client throws, from its own core: the writer thread loads this
 // module, and the whole client costs it a second of start-up on a busy machine.
 import { LibsqlError } from '@libsql/core/api';
 import type Database from 'libsql';
+import { type RawResult, toResultSet } from './result-set';
 
 type Connection = InstanceType<typeof Database>;
 type Statement = ReturnType<Connection['prepare']>;
 type Bound = unknown[] | Record<string, unknown>;
 
-/** A statement's result with its rows as arrays of values (structured-clone safe). */
-export interface RawResult {
-  columns: string[];
-  columnTypes: string[];
-  rows: Value[][];
-  rowsAffected: number;
-  lastInsertRowid: bigint | undefined;
-}
+export type { RawResult };
+export { toResultSet };
 
 interface Prepared {
   statement: Statement;
@@ -152,44 +147,6 @@ function valueFromSql(value: unknown): Value {
   if (value instanceof Uint8Array)
     return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) as ArrayBuffer;
   return value as Value;
-}
-
-/** A row readable by index and by column name, with a non-enumerable length (as @libsql/client's). */
-function rowOf(raw: Value[], columns: string[]): Row {
-  const row: Record<string | number, Value> = {};
-  Object.defineProperty(row, 'length', { value: raw.length });
-  raw.forEach((value, i) => {
-    Object.defineProperty(row, i, { value });
-    const column = columns[i]!;
-    if (!Object.hasOwn(row, column))
-      Object.defineProperty(row, column, {
-        value,
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      });
-  });
-  return row as unknown as Row;
-}
-
-/** The ResultSet @libsql/client would have given for `raw`. */
-export function toResultSet(raw: RawResult): ResultSet {
-  const { columns, columnTypes, rowsAffected, lastInsertRowid } = raw;
-  const rows = raw.rows.map((values) => rowOf(values, columns));
-  return {
-    columns,
-    columnTypes,
-    rows,
-    rowsAffected,
-    lastInsertRowid,
-    toJSON: () => ({
-      columns,
-      columnTypes,
-      rows: rows.map((row) => Array.from(row, (v) => (typeof v === 'bigint' ? String(v) : v))),
-      rowsAffected,
-      lastInsertRowid: lastInsertRowid === undefined ? null : String(lastInsertRowid),
-    }),
-  };
 }
 
 const BASE_CODES = [

@@ -82,7 +82,11 @@ export function errorToWire(error: unknown): WireError {
 const builtIn: Record<string, new (message: string) => Error> = { RangeError, TypeError };
 
 export function errorFromWire(wire: WireError): Error {
-  if (wire.name === 'LibsqlError' && wire.code !== undefined) {
+  // LibsqlBatchError (the HTTP client's, region-writer.ts) comes back as its base class.
+  if (
+    (wire.name === 'LibsqlError' || wire.name === 'LibsqlBatchError') &&
+    wire.code !== undefined
+  ) {
     const cause = wire.cause && Object.assign(new Error(wire.cause.message), wire.cause);
     return new LibsqlError(wire.message, wire.code, wire.extendedCode, wire.rawCode, cause);
   }

@@ -7,6 +7,7 @@ import { type Deps, systemClock } from './deps';
 import { type Config, parseConfig } from './env';
 import { isConsoleScreen } from './http/console-page';
 import { readOut } from './http/read-out';
+import { RegionClient, type RegionStub } from './ledger/region-writer';
 import { logOf } from './log';
 import { reconcile } from './sales/reconcile';
 import { smsFromConfig } from './sms/select';
@@ -16,8 +17,8 @@ import { smsFromConfig } from './sms/select';
  * a libSQL server (sqld, Turso) over HTTP. wrangler.toml serves the built PWA as static
  * assets and runs `scheduled` (reconciliation) on a cron trigger.
  *
- * What does I/O is built from `env` for each request: the database client and its
- * writer (openRemote), and `background`, which is that request's ctx.waitUntil. The
+ * What does I/O is built from `env` for each request: the database client for reads
+ * (openRemote), the writer, and `background`, which is that request's ctx.waitUntil. The
  * request's AsyncLocalStorage scope carries them, so they reach the app through its
  * deps wherever the request's work goes on (the carrier call after the response too).
  *
@@ -26,13 +27,21 @@ import { smsFromConfig } from './sms/select';
  * builds it again):
  * - the parsed configuration, and the app built once on it (building it per request
  *   cost more than the request itself: measured here, /health 193/s that way);
- * - the write lane (worker/ledger/batch-writer.ts): the audit chain's last tail and the
- *   queue that group-commits this isolate's concurrent writes;
  * - the replication mark (db/remote-fetch.ts): no read falls behind this isolate's writes;
  * - the keys whose first request is still being written (DESIGN 4's 409), which only
  *   this isolate can know (across isolates the database's unique key decides), and the
  *   login rate limiters (worker/auth/service.ts keeps them per deps object).
+ *
+ * With EDGE_WRITER=region, writes go to the region's single writer (DESIGN 2, issue
+ * 13), the Durable Object RegionWriter (worker/ledger/region-writer.ts), named by the
+ * database it writes: it group-commits the writes of every isolate and keeps the audit
+ * chain's tail. With EDGE_WRITER=isolate (the default until the edge suite passes
+ * through the Durable Object, worker/env.ts), each isolate keeps a write lane of its own
+ * in RemoteState (the path before issue 13: isolates race for the lock and the chain).
  */
+
+/** The region's single writer (wrangler.toml [[durable_objects.bindings]]). */
+export { RegionWriter } from './ledger/region-writer';
 
 /** Vars and secrets (wrangler.toml [vars], `wrangler secret put`, .dev.vars): strings. */
 export type Env = Record<string, string | undefined>;
@@ -60,8 +69,16 @@ function scope(): RequestScope {
   return current;
 }
 
+/** The part of a Durable Object namespace binding used here. */
+interface RegionWriters {
+  idFromName(name: string): unknown;
+  get(id: unknown): RegionStub;
+}
+
 interface Isolate {
   config: Config & { JWT_SECRET: string };
+  /** The region writer binding, when writes go through it (EDGE_WRITER=region). */
+  writers: RegionWriters | undefined;
   database: RemoteState;
   deps: Deps;
   app: ReturnType<typeof createApp>;
@@ -111,7 +128,11 @@ export function buildIsolate(env: Env): Isolate {
   };
   // Without AUDIT_KEY the chain stays unkeyed (issue 14): a secret is needed here, as for JWT_SECRET.
   const database = remoteState({ auditKey: config.AUDIT_KEY });
-  return { config, database, deps, app: createApp(deps) };
+  const writers =
+    config.EDGE_WRITER === 'region'
+      ? (env as unknown as { REGION_WRITER?: RegionWriters }).REGION_WRITER
+      : undefined;
+  return { config, writers, database, deps, app: createApp(deps) };
 }
 
 function isolateFor(env: Env): Isolate {
@@ -123,10 +144,19 @@ function isolateFor(env: Env): Isolate {
   return isolate;
 }
 
-/** Runs `work` in a request scope of its own: a database client for this request only. */
+/**
+ * Runs `work` in a request scope of its own: a database client and a region writer stub
+ * for this request only (a stub, like a client, is its request's I/O).
+ */
 function inScope<T>(isolate: Isolate, ctx: ExecutionContext, work: () => T): T {
-  const { config, database: state } = isolate;
+  const { config, database: state, writers } = isolate;
   const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, state);
+  if (config.EDGE_WRITER === 'region') {
+    if (!writers)
+      throw new Error('EDGE_WRITER=region needs the REGION_WRITER binding (wrangler.toml)');
+    const stub = writers.get(writers.idFromName(config.DATABASE_URL));
+    database.writer = new RegionClient(stub, state.mark);
+  }
   return requestScope.run({ database, ctx }, work);
 }
 

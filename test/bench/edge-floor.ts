@@ -4,9 +4,10 @@ import { benchSale, saleAudit } from './sale';
 
 /**
  * The database side of a sale on sqld without HTTP or a Worker: the hold (with its audit
- * entry) and the post the edge host writes for one succeeding sale, through BatchWriter
- * from Node. `inFlight` 1 is one writer waiting for each sale; more let the write lane
- * group-commit them. What one sqld primary can take, before any app cost.
+ * entry) and the post the edge host writes for one succeeding sale, through openRemote's
+ * GroupQueue from Node (the engine of the region's Durable Object). `inFlight` 1 is one
+ * writer waiting for each sale; more let the queue group-commit them. What one sqld
+ * primary can take, before any app cost.
  */
 
 const RETAILER = 'u-ret-101';

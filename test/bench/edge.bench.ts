@@ -20,7 +20,8 @@ import { load1, machine, table, writeSection } from './report';
  * an sqld primary, both on loopback, 64 connections, then what sqld takes without the
  * Worker (one writer, and 64 in flight through one write lane). Writes its section of
  * docs/bench.md. Knobs: BENCH_DURATION_S (10), BENCH_WARMUP_S (2), BENCH_CONNECTIONS
- * (64), BENCH_FLOOR_S (5).
+ * (64), BENCH_FLOOR_S (5), BENCH_EDGE_WRITER (`region`, the region's Durable Object; or
+ * `isolate`, the per-isolate lanes before issue 13, for a comparison).
  */
 
 const DURATION_S = knob('BENCH_DURATION_S', 10);
@@ -28,6 +29,7 @@ const WARMUP_S = knob('BENCH_WARMUP_S', 2);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
 const FLOOR_S = knob('BENCH_FLOOR_S', 5);
 const REPORT = join(root, 'docs/bench.md');
+const WRITER = process.env.BENCH_EDGE_WRITER === 'isolate' ? 'isolate' : 'region';
 
 const load = (url: string, token: string, seconds: number, keyPrefix: string) =>
   saleLoad(url, token, { connections: CONNECTIONS, seconds, keyPrefix });
@@ -70,6 +72,7 @@ async function main() {
         JWT_SECRET: 'bench-secret-that-is-at-least-32-characters-long',
         // The outlet's daily limit would stop the run after 10,000 sales of 1,000.
         DAILY_LIMIT: String(Number.MAX_SAFE_INTEGER),
+        EDGE_WRITER: WRITER,
       },
     });
     stops.push(() => wrangler.stop());
@@ -132,7 +135,7 @@ async function main() {
       ],
       ['ledger check', problems.length === 0 ? 'sound' : `${problems.length} problems`],
       ['sqld floor/s: one writer, hold + post (2 batches), no Worker', fmt(floorOne)],
-      ['sqld floor/s: 64 in flight through one write lane, no Worker', fmt(floorLane)],
+      ['sqld floor/s: 64 in flight through one group-commit queue, no Worker', fmt(floorLane)],
       ['load average (1 min) before / after', `${loadBefore.toFixed(2)} / ${load1().toFixed(2)}`],
     ];
     const m = machine();
@@ -146,12 +149,13 @@ ${WARMUP_S} s warm-up, against \`wrangler dev\` (workerd) serving worker/index.t
 its data in one sqld (libSQL server) primary over HTTP, the carrier simulator service
 in the bench process; all on loopback, on the same 2 cores. Each request has its own
 Idempotency-Key and sells 1,000 to 0712345678 (succeeds at once). A sale is two write
-batches (hold with its audit entry, then post), each group-committed by the isolate's
-write lane (worker/ledger/batch-writer.ts), plus about six reads.
+batches (hold with its audit entry, then post), plus about four reads. Writer:
+${WRITER === 'region' ? "the region's Durable Object (worker/ledger/region-writer.ts), one group commit for every isolate" : "each isolate's own write lane (EDGE_WRITER=isolate, the path before issue 13)"}.
 
 ${markdown}
 
-Aim (issue 5): 1,000 sales/s and no BUSY error a client can see. docs/scaling.md says
+Bar (issue 13): 500 sales/s, p99 under 500 ms, no BUSY error a client can see; aim: the
+queue floor above. docs/scaling.md says
 what limits it and what it means for a country.`;
     writeSection(REPORT, 'edge', body.trim());
     console.log(table(rows));

@@ -1,21 +1,29 @@
 import { type Client, createClient, type InStatement } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remoteFetch } from '../../db/remote-fetch';
+import { ReplicationMark, remoteFetch } from '../../db/remote-fetch';
 import { prepareDatabase } from '../../scripts/edge/database';
 import { type Sqld, startSqld } from '../../scripts/edge/sqld';
+import type { AuditEntry } from '../../worker/audit/chain';
 import { entryHash, GENESIS } from '../../worker/audit/chain';
-import { BatchWriter, WriteLane } from '../../worker/ledger/batch-writer';
+import { BatchWriter, GroupQueue, WriteLane } from '../../worker/ledger/batch-writer';
+import { RegionClient, RegionWriterCore, respond } from '../../worker/ledger/region-writer';
 import { violationOf } from '../../worker/ledger/violation';
+import type { Writer } from '../../worker/ledger/writer';
 
 /**
- * Several hosts (Workers isolates: one write lane each) writing to one sqld at once,
- * the way a region's Workers share its database (issue 5): the database answers some
- * with SQLITE_BUSY and some chain on a tail another host has already moved, and no
- * write may fail for it, nor the audit chain fork.
+ * Sixteen Workers isolates writing to one sqld at once, the way a region's Workers share
+ * its database, each way the Workers host can write:
+ * - through the region's single writer (issue 13, the Durable Object's logic over the
+ *   same wire as under workerd): one group commit for all, so the database never
+ *   answers BUSY and no write chains on a tail another has moved;
+ * - each through a write lane of its own (issue 5, EDGE_WRITER=isolate): the database
+ *   answers some with SQLITE_BUSY and some chain on a stale tail, and no write may fail
+ *   for it, nor the audit chain fork.
  */
 let sqld: Sqld;
 let busy = 0;
 let races = 0;
+let batches = 0;
 
 /** A client that counts the BUSY answers and chain races the writer absorbed. */
 function countingClient(url: string): Client {
@@ -23,6 +31,7 @@ function countingClient(url: string): Client {
   const batch = client.batch.bind(client);
   return Object.assign(client, {
     batch: async (statements: InStatement[], mode?: 'write' | 'read' | 'deferred') => {
+      batches++;
       try {
         return await batch(statements, mode);
       } catch (error) {
@@ -40,64 +49,102 @@ beforeAll(async () => {
 });
 afterAll(() => sqld?.stop());
 
-describe('hosts sharing one sqld primary', () => {
-  it('commits every write of 16 hosts writing at once, on one unbroken audit chain', async () => {
-    const hosts = Array.from({ length: 16 }, () => ({
-      client: countingClient(sqld.url),
-      lane: new WriteLane(),
-    }));
-    const writes = hosts.flatMap((host, h) =>
+const entry = (subject: string, host: number): AuditEntry => ({
+  at: Date.now(),
+  actorId: null,
+  actorRole: 'system',
+  action: 'region',
+  channel: 'test',
+  subject,
+  detail: { host },
+});
+
+/** Ten writes from each of `writers` at once, each a region row and its audit entry. */
+function writeFromEach(writers: Writer[], prefix: string) {
+  return Promise.allSettled(
+    writers.flatMap((writer, h) =>
       Array.from({ length: 10 }, (_, i) =>
-        new BatchWriter(host.client, host.lane).write(
+        writer.write(
           [
             {
               sql: 'INSERT INTO regions (id, name) VALUES (?, ?)',
-              args: [`r-${h}-${i}`, `Region ${h}-${i}`],
+              args: [`${prefix}-${h}-${i}`, `Region ${prefix} ${h}-${i}`],
             },
           ],
-          [
-            {
-              at: Date.now(),
-              actorId: null,
-              actorRole: 'system',
-              action: 'region',
-              channel: 'test',
-              subject: `r-${h}-${i}`,
-              detail: { host: h },
-            },
-          ],
+          [entry(`${prefix}-${h}-${i}`, h)],
         ),
       ),
-    );
-    const outcomes = await Promise.allSettled(writes);
-    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    ),
+  );
+}
 
-    const check = createClient({ url: sqld.url });
-    const regions = await check.execute(`SELECT count(*) AS n FROM regions WHERE id LIKE 'r-%'`);
-    expect(Number(regions.rows[0]!.n)).toBe(160);
-    const { rows } = await check.execute('SELECT * FROM audit_log ORDER BY seq');
-    check.close();
-    let tail = GENESIS;
-    for (const row of rows) {
-      expect([Number(row.seq), row.prev_hash]).toEqual([tail.seq + 1, tail.hash]);
-      const hash = entryHash(
-        Number(row.seq),
-        String(row.prev_hash),
-        {
-          at: Number(row.at),
-          actorId: row.actor_id === null ? null : String(row.actor_id),
-          actorRole: row.actor_role === null ? null : String(row.actor_role),
-          action: String(row.action),
-          channel: String(row.channel),
-          subject: row.subject === null ? null : String(row.subject),
-          detail: {},
-        },
-        String(row.detail),
-      );
-      expect(row.hash).toBe(hash);
-      tail = { seq: Number(row.seq), hash };
-    }
-    expect(rows.filter((r) => r.action === 'region')).toHaveLength(160);
-    console.log(`absorbed by the writers: ${busy} BUSY answers, ${races} chain races`);
+/** Every write of `prefix` is in, and the whole audit chain links and hashes from genesis. */
+async function expectCommittedOnOneChain(prefix: string, writes: number) {
+  const check = createClient({ url: sqld.url });
+  const regions = await check.execute({
+    sql: 'SELECT count(*) AS n FROM regions WHERE id LIKE ?',
+    args: [`${prefix}-%`],
+  });
+  expect(Number(regions.rows[0]!.n)).toBe(writes);
+  const { rows } = await check.execute('SELECT * FROM audit_log ORDER BY seq');
+  check.close();
+  let tail = GENESIS;
+  for (const row of rows) {
+    expect([Number(row.seq), row.prev_hash]).toEqual([tail.seq + 1, tail.hash]);
+    const hash = entryHash(
+      Number(row.seq),
+      String(row.prev_hash),
+      {
+        at: Number(row.at),
+        actorId: row.actor_id === null ? null : String(row.actor_id),
+        actorRole: row.actor_role === null ? null : String(row.actor_role),
+        action: String(row.action),
+        channel: String(row.channel),
+        subject: row.subject === null ? null : String(row.subject),
+        detail: {},
+      },
+      String(row.detail),
+    );
+    expect(row.hash).toBe(hash);
+    tail = { seq: Number(row.seq), hash };
+  }
+  expect(rows.filter((r) => String(r.subject).startsWith(`${prefix}-`))).toHaveLength(writes);
+}
+
+describe('isolates writing through the region writer', () => {
+  it('commits every write of 16 isolates in shared groups, with no BUSY and no chain race', async () => {
+    const client = countingClient(sqld.url);
+    const mark = new ReplicationMark();
+    const core = new RegionWriterCore(new GroupQueue(client, { maxGroup: 64 }), mark);
+    const isolates = Array.from(
+      { length: 16 },
+      () =>
+        new RegionClient(
+          { fetch: (url, init) => respond(core, new Request(url, init)) },
+          new ReplicationMark(),
+        ),
+    );
+    [busy, races, batches] = [0, 0, 0];
+    const outcomes = await writeFromEach(isolates, 'do');
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect([busy, races]).toEqual([0, 0]);
+    // 160 writes, grouped: far fewer batches than writes.
+    expect(batches).toBeLessThan(40);
+    await expectCommittedOnOneChain('do', 160);
+    console.log(`the region writer: 160 writes in ${batches} batches`);
+  }, 60_000);
+});
+
+describe('isolates each with a write lane of its own', () => {
+  it('commits every write of 16 hosts writing at once, on one unbroken audit chain', async () => {
+    const hosts = Array.from(
+      { length: 16 },
+      () => new BatchWriter(countingClient(sqld.url), new WriteLane()),
+    );
+    [busy, races, batches] = [0, 0, 0];
+    const outcomes = await writeFromEach(hosts, 'lane');
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    await expectCommittedOnOneChain('lane', 160);
+    console.log(`absorbed by the lanes: ${busy} BUSY answers, ${races} chain races`);
   }, 60_000);
 });

@@ -44,88 +44,52 @@ function statementIndexOf(error: unknown): number | undefined {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The writes of one host (a Node process, a Workers isolate) to one remote libSQL
- * database (issue 5). Each write is one batch in write mode: one round trip, atomic,
- * never an interactive transaction.
+ * Group commit over HTTP to one remote libSQL database (issue 5, issue 13): the engine
+ * both queues below share. Each group is one batch in write mode: one round trip,
+ * atomic, never an interactive transaction.
  *
  * - SQLITE_BUSY (another writer held the lock) never reaches the caller: the batch is
  *   atomic, so it is tried again after a jittered backoff, within a time budget.
- * - Audit entries are hash-chained (worker/audit/chain.ts) on the tail this lane last
- *   wrote, read from the database only when unknown; another host appending meanwhile
+ * - Audit entries are hash-chained (worker/audit/chain.ts) on the tail this engine last
+ *   wrote, read from the database only when unknown; another writer appending meanwhile
  *   makes the batch fail on the unique prev_hash, and it is chained again on the new tail.
- * - Writes queue here and whatever is queued when the lane is free commits in one batch
- *   (group commit): the writes of one host would otherwise race each other for the
- *   chain's tail and the write lock. A batch that a constraint refuses is tried again
- *   one write at a time, so each write still commits or fails alone.
- *
- * The write at the head of the queue leads: its own client (on Workers, its own
- * request's I/O) commits the group. The others look at the queue on their own short
- * timers instead of awaiting a promise another request resolves: workerd did not
- * reliably deliver such a resolution (measured here: a lane woken that way stalled for
- * good), and cancels as hung a request that waits on nothing of its own. So a request
- * only ever waits on plain data shared in the isolate, never on another's I/O.
+ * - A batch that a constraint refuses names the statement (LibsqlBatchError's
+ *   statementIndex): that write fails alone and the rest are tried again together, so
+ *   each write still commits or fails alone. An HTTP batch has no savepoints to roll
+ *   one write back inside the transaction; a refusal costs one more round trip.
+ * - A write's outcome is set only once its batch has answered, after its COMMIT.
  */
-export class WriteLane {
-  private readonly queue: Job[] = [];
-  private leading = false;
-  /** The audit chain's tail after this lane's last write; undefined when unknown. */
+export class GroupBatch {
+  /** The audit chain's tail after this engine's last write; undefined when unknown. */
   private tail: ChainTail | undefined;
 
   constructor(private readonly options: LaneOptions = {}) {}
 
-  async write(
-    client: Client,
-    statements: InStatement[],
-    audit: AuditEntry[],
-  ): Promise<ResultSet[]> {
-    const job: Job = { client, statements, audit };
-    this.queue.push(job);
-    const pollMs = this.options.pollMs ?? 4;
-    for (let delay = 0.5; !job.outcome; delay = Math.min(delay * 2, pollMs)) {
-      if (!this.leading && this.queue[0] === job) await this.lead(job);
-      else await sleep(delay);
-    }
-    if (job.outcome.ok) return job.outcome.results;
-    throw job.outcome.error;
-  }
-
-  private async lead(leader: Job): Promise<void> {
-    this.leading = true;
-    const group = this.queue.splice(0, this.options.maxGroup ?? 32);
+  /** Commits `group` on `client`: every job's outcome is set when this returns. */
+  async commit(client: Client, group: Job[]): Promise<void> {
+    let pending = group;
     try {
-      await this.commit(leader.client, group);
+      while (pending.length > 0) {
+        try {
+          const results = await this.batch(client, pending);
+          pending.forEach((job, i) => {
+            job.outcome = { ok: true, results: results[i]! };
+          });
+          return;
+        } catch (error) {
+          const culprit = error instanceof Refused ? pending[error.job] : undefined;
+          const cause = error instanceof Refused ? error.cause : error;
+          // Not a constraint of one write (the server is gone, the budget ran out): all fail.
+          if (!culprit) {
+            for (const job of pending) job.outcome = { ok: false, error: cause };
+            return;
+          }
+          culprit.outcome = { ok: false, error: cause };
+          pending = pending.filter((job) => job !== culprit);
+        }
+      }
     } catch (error) {
       for (const job of group) job.outcome ??= { ok: false, error };
-    } finally {
-      this.leading = false;
-    }
-  }
-
-  /**
-   * Commits `group` in one batch. When a constraint refuses a write, the batch error
-   * names the statement, so that write fails alone and the rest are tried again
-   * together: a refusal costs one more round trip, not one per write.
-   */
-  private async commit(client: Client, group: Job[]): Promise<void> {
-    let pending = group;
-    while (pending.length > 0) {
-      try {
-        const results = await this.batch(client, pending);
-        pending.forEach((job, i) => {
-          job.outcome = { ok: true, results: results[i]! };
-        });
-        return;
-      } catch (error) {
-        const culprit = error instanceof Refused ? pending[error.job] : undefined;
-        const cause = error instanceof Refused ? error.cause : error;
-        // Not a constraint of one write (the server is gone, the budget ran out): all fail.
-        if (!culprit) {
-          for (const job of pending) job.outcome = { ok: false, error: cause };
-          return;
-        }
-        culprit.outcome = { ok: false, error: cause };
-        pending = pending.filter((job) => job !== culprit);
-      }
     }
   }
 
@@ -163,6 +127,110 @@ export class WriteLane {
         if (at !== undefined && !isRetryable(error)) throw new Refused(at, error);
         throw error;
       }
+    }
+  }
+}
+
+const outcomeOf = (job: Job): ResultSet[] => {
+  if (!job.outcome) throw new Error('a write left without an outcome');
+  if (job.outcome.ok) return job.outcome.results;
+  throw job.outcome.error;
+};
+
+/**
+ * The writes of one long-lived writer on one client: the region's Durable Object on
+ * Workers (worker/ledger/region-writer.ts), and a process on Node (migrations, seed,
+ * tests over HTTP). Whatever is queued while a group is in flight goes in the next
+ * group; each write's promise settles when its group has answered. No polling: a
+ * Durable Object, unlike a stateless isolate, may resolve one request's promise from
+ * another's I/O.
+ */
+export class GroupQueue implements Writer {
+  private readonly queue: Array<{ job: Job; settle: () => void }> = [];
+  private running = false;
+  private readonly group: GroupBatch;
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: LaneOptions = {},
+  ) {
+    this.group = new GroupBatch(options);
+  }
+
+  /** Writes waiting for the next group. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
+    const job: Job = { client: this.client, statements, audit };
+    return new Promise<void>((settle) => {
+      this.queue.push({ job, settle });
+      if (!this.running) void this.drain();
+    }).then(() => outcomeOf(job));
+  }
+
+  async close(): Promise<void> {}
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, this.options.maxGroup ?? 32);
+        await this.group.commit(
+          this.client,
+          group.map((queued) => queued.job),
+        );
+        for (const queued of group) queued.settle();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+/**
+ * The per-isolate write lane of a Workers host without its region's Durable Object
+ * (EDGE_WRITER=isolate), where each request brings its own client.
+ *
+ * The write at the head of the queue leads: its own client (on Workers, its own
+ * request's I/O) commits the group. The others look at the queue on their own short
+ * timers instead of awaiting a promise another request resolves: workerd did not
+ * reliably deliver such a resolution (measured here: a lane woken that way stalled for
+ * good), and cancels as hung a request that waits on nothing of its own. So a request
+ * only ever waits on plain data shared in the isolate, never on another's I/O.
+ */
+export class WriteLane {
+  private readonly queue: Job[] = [];
+  private leading = false;
+  private readonly group: GroupBatch;
+
+  constructor(private readonly options: LaneOptions = {}) {
+    this.group = new GroupBatch(options);
+  }
+
+  async write(
+    client: Client,
+    statements: InStatement[],
+    audit: AuditEntry[],
+  ): Promise<ResultSet[]> {
+    const job: Job = { client, statements, audit };
+    this.queue.push(job);
+    const pollMs = this.options.pollMs ?? 4;
+    for (let delay = 0.5; !job.outcome; delay = Math.min(delay * 2, pollMs)) {
+      if (!this.leading && this.queue[0] === job) await this.lead(job);
+      else await sleep(delay);
+    }
+    return outcomeOf(job);
+  }
+
+  private async lead(leader: Job): Promise<void> {
+    this.leading = true;
+    const group = this.queue.splice(0, this.options.maxGroup ?? 32);
+    try {
+      await this.group.commit(leader.client, group);
+    } finally {
+      this.leading = false;
     }
   }
 }

@@ -7,7 +7,8 @@ import type { AuditEntry } from '../audit/chain';
  * constraints and triggers abort the write when an invariant would break.
  *
  * The Node host writes through db/prepared-writer.ts (group commit on its own raw
- * libsql connection), the Workers host through ./batch-writer.ts.
+ * libsql connection, on the writer thread), the Workers host through the region's
+ * Durable Object (./region-writer.ts, group commit into one libSQL batch).
  */
 export interface Writer {
   /**
