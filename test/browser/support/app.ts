@@ -26,7 +26,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       ...env,
       // The demo's 90 days of history take a while to seed on two busy cores.
     },
-    150_000,
+    300_000,
   );
   return {
     host,

@@ -34,7 +34,7 @@ export function usePhones(env: Record<string, string> = {}): Phones {
   // timeout on two busy cores.
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(env), launchChromium()]);
-  }, 180_000);
+  }, 330_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
