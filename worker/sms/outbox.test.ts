@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../../test/support/harness';
 import type { Deps } from '../deps';
 import { LoggingSmsGateway } from './gateway';
-import { kickOutbox, RUN_MS } from './outbox';
+import { flushOutbox, kickOutbox, LEASE_MS, RUN_MS } from './outbox';
 
 /**
  * Issue 10 on the Workers host: a run of the outbox lives in the ctx.waitUntil of the
@@ -60,6 +60,28 @@ describe('the SMS outbox', () => {
     expect(gateway.sent.map((m) => m.to).sort()).toEqual(['+254712340001', '+254712340002']);
     const left = await h.database.client.execute(
       "SELECT count(*) AS n FROM sms_messages WHERE id LIKE 'outbox-test-%' AND status <> 'sent'",
+    );
+    expect(Number(left.rows[0]!.n)).toBe(0);
+  });
+
+  it('sends again what a run claimed and never recorded, once its lease is over', async () => {
+    const gateway = new LoggingSmsGateway(() => {});
+    const deps: Deps = { ...h.deps, sms: gateway };
+    await queue('+254712340003');
+    // A run claims it, then dies before it sends or records anything.
+    await h.database.client.execute({
+      sql: `UPDATE sms_messages SET status = 'sending', claim = 'dead-run', updated_at = ?
+            WHERE status = 'queued'`,
+      args: [h.clock.now()],
+    });
+    await flushOutbox(deps);
+    expect(gateway.sent).toEqual([]);
+
+    h.clock.advance(LEASE_MS + 1);
+    await flushOutbox(deps);
+    expect(gateway.sent.map((m) => m.to)).toEqual(['+254712340003']);
+    const left = await h.database.client.execute(
+      `SELECT count(*) AS n FROM sms_messages WHERE status IN ('queued', 'sending')`,
     );
     expect(Number(left.rows[0]!.n)).toBe(0);
   });

@@ -12,7 +12,8 @@ import { smsGatewayOf } from './gateway';
  * are queued by a trigger in the write that settles it (migration 0006_sms_receipts), so the request
  * path and reconciliation cannot both queue one. A sender takes queued rows with a
  * compare-and-set (status queued -> sending under its claim), so two senders at once
- * never send one twice; what a crash leaves queued, the next run sends.
+ * never send one twice; what a crash leaves queued, the next run sends, and what it
+ * leaves claimed, a run after LEASE_MS.
  */
 
 const BATCH = 50;
@@ -26,6 +27,15 @@ const BATCH = 50;
  * from sending one message twice). What a run leaves queued, the next kick sends.
  */
 export const RUN_MS = 10_000;
+
+/**
+ * How long a claim holds. A run that claimed messages and then ended before it recorded
+ * them (its waitUntil cut off, the isolate or host gone, its read of the claim behind
+ * the write) would otherwise leave them `sending` for ever; after LEASE_MS the next run
+ * (a kick, or reconciliation's) takes them again. A receipt may then go twice in a rare
+ * crash, rather than never.
+ */
+export const LEASE_MS = 60_000;
 
 interface Flusher {
   running?: Promise<void>;
@@ -93,8 +103,10 @@ export async function flushOutbox(deps: Deps): Promise<number> {
   await deps.writer.write([
     {
       sql: `UPDATE sms_messages SET status = 'sending', claim = ?, updated_at = ?
-            WHERE id IN (SELECT id FROM sms_messages WHERE status = 'queued' ORDER BY created_at LIMIT ?)`,
-      args: [claim, now, BATCH],
+            WHERE id IN (SELECT id FROM sms_messages
+                         WHERE status = 'queued' OR (status = 'sending' AND updated_at < ?)
+                         ORDER BY created_at LIMIT ?)`,
+      args: [claim, now, now - LEASE_MS, BATCH],
     },
   ]);
   const claimed: Claimed[] = await deps.db
