@@ -24,6 +24,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       tags: ['admin'],
       summary: 'Fund a wallet (cash deposit, stock purchase); idempotent by reference',
       access: { roles: ['admin'], scope: 'none' },
+      replays: true,
       errors: ['invalid_msisdn', 'not_found', 'reference_reused'],
       request: {
         body: body(

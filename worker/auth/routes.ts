@@ -32,7 +32,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       tags: ['auth'],
       summary: 'Log in: phone + PIN (retailers, distributors) or email + password (staff)',
       access: anyone,
-      errors: ['invalid_credentials', 'account_locked', 'rate_limited'],
+      errors: ['invalid_credentials', 'account_locked', 'rate_limited', 'outlet_frozen'],
       request: { body: body(Login) },
       responses: { 200: json(LoginAnswer, 'Tokens and the user') },
     }),

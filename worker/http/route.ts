@@ -8,17 +8,20 @@ type RouteSpec = Parameters<typeof createRoute>[0];
  * A route that declares who may call it (DESIGN 7) and the error codes it answers
  * with. `authorize(access)` enforces the declaration before anything else runs; the
  * OpenAPI document (worker/openapi.ts) and the route-matrix test read it back from
- * the `x-access` and `x-errors` fields.
+ * the `x-access` and `x-errors` fields. Every route is under /api/, behind the body
+ * limit (worker/app.ts), so each can answer `413 body_too_large` (issue 14 item 1).
+ * `replays`: a repeated request gets the stored answer with `Idempotent-Replayed: true`.
  */
 export function route<const R extends Omit<RouteSpec, 'middleware'>>(
-  spec: R & { access: Access; errors?: readonly ErrorCode[] },
+  spec: R & { access: Access; errors?: readonly ErrorCode[]; replays?: boolean },
 ) {
-  const { access, errors = [], ...config } = spec;
+  const { access, errors = [], replays = false, ...config } = spec;
   return createRoute({
     ...config,
     middleware: [authorize(access)] as const,
     'x-access': access,
-    'x-errors': errors,
+    'x-errors': [...errors, 'body_too_large'] as ErrorCode[],
+    'x-replays': replays,
   });
 }
 
@@ -43,8 +46,9 @@ export const idParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+/** `{ "error": { "code", "message" } }`: `code` is stable, `message` is for people. */
 export const ErrorBody = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .strictObject({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('Error');
 
 /** Cursor paging, newest first. */

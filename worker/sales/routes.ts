@@ -21,6 +21,7 @@ export const salesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       tags: ['sales'],
       summary: 'Sell airtime: hold, call the carrier, answer with the sale as it stands',
       access: own,
+      replays: true,
       errors: [
         'invalid_idempotency_key',
         'invalid_msisdn',
@@ -81,6 +82,7 @@ export const salesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       tags: ['sales'],
       summary: 'Reverse a succeeded sale: the carrier first, then new transfers (idempotent)',
       access: own,
+      replays: true,
       errors: ['not_found', 'sale_not_reversible', 'reversal_refused', 'carrier_unavailable'],
       request: { params: idParam },
       responses: { 200: json(Sale, 'The reversed sale') },

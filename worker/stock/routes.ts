@@ -25,6 +25,7 @@ export const stockRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     tags: ['stock'],
     summary: 'Move stock from the own wallet to a retailer under this distributor',
     access: { roles: ['distributor'], scope: 'self' },
+    replays: true,
     errors: [
       'invalid_idempotency_key',
       'not_found',
