@@ -46,6 +46,8 @@ describe('outbox retry rules', () => {
       error: { code: 'idempotency_in_progress', message: 'still writing', status: 409 },
     });
     expect(classify(response(408, null), parseSale).kind).toBe('retry');
+    // A 409 with no error body (a proxy's) is taken as the key being busy too.
+    expect(classify(response(409, null), parseSale).kind).toBe('retry');
     expect(classify(response(429, error('rate_limited')), parseSale).kind).toBe('retry');
   });
 
@@ -72,6 +74,8 @@ describe('outbox retry rules', () => {
       [422, 'idempotency_key_reused'],
       [400, 'invalid_msisdn'],
       [403, 'outlet_frozen'],
+      // A sale already has an open dispute (DESIGN 11): sending again gets the same.
+      [409, 'dispute_open'],
     ] as const) {
       expect(classify(response(status, error(code)), parseSale)).toMatchObject({
         kind: 'final',

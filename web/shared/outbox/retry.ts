@@ -3,7 +3,9 @@ import { errorOf } from '../types';
 /**
  * What an outbox does with the answer to one send (issue 4, "Offline"): network
  * errors, 5xx, 408, 429 and 409 idempotency_in_progress are retried with the same key;
- * 401 waits for a new login; any other 4xx is final and keeps the server's message.
+ * 401 waits for a new login; any other 4xx is final and keeps the server's message
+ * (a 409 with another code, such as a dispute's `dispute_open`, is an answer about the
+ * request, not about the key being busy: sending it again would only get it again).
  * The same for every kind of request (a sale, a visit): only what a 2xx must hold differs.
  */
 
@@ -51,6 +53,9 @@ export function classify<R>(
     status,
   };
   if (status === 401) return { kind: 'auth', error };
+  if (status === 409 && errorOf(body) && error.code !== 'idempotency_in_progress') {
+    return { kind: 'final', error };
+  }
   if (status >= 500 || RETRY_STATUSES.has(status)) return { kind: 'retry', error };
   return { kind: 'final', error };
 }
