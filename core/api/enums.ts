@@ -15,3 +15,20 @@ export const VISIT_CHECKLIST = [
   'no_complaints',
 ] as const;
 export type VisitChecklistItem = (typeof VISIT_CHECKLIST)[number];
+
+/** Why a shop disputes a sale (DESIGN 11). */
+export const DISPUTE_REASONS = ['wrong_number', 'not_received', 'charged_twice', 'other'] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+
+/** A dispute's statuses (DESIGN 11): open -> investigating -> refunded | rejected, or withdrawn. */
+export const DISPUTE_STATUSES = [
+  'open',
+  'investigating',
+  'refunded',
+  'rejected',
+  'withdrawn',
+] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** Not final yet: at most one dispute per sale is in one of these (a partial UNIQUE index). */
+export const DISPUTE_OPEN_STATUSES = ['open', 'investigating'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SALE_STATUSES } from './enums';
+import { DISPUTE_STATUSES, SALE_STATUSES } from './enums';
 
 /**
  * The API's answers (DESIGN 8), as zod schemas that the server declares its routes with
@@ -20,6 +20,18 @@ export const Sale = z.object({
   failure_code: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  /**
+   * When a dispute refunded the sale (issue 12: the receipt says so); null otherwise. A
+   * dispute refunded by the carrier's reversal also leaves the sale `reversed`; one paid
+   * from dispute_losses leaves it `succeeded` (the airtime was delivered). Optional in the
+   * type only so that sales cached before it still type-check; the server always sends it.
+   */
+  refunded_at: z.string().nullable().optional(),
+  /** The sale's latest dispute, if any (its full view: GET /api/v1/disputes/:id). */
+  dispute: z
+    .object({ id: z.string(), status: z.enum(DISPUTE_STATUSES) })
+    .nullable()
+    .optional(),
 });
 export type Sale = z.infer<typeof Sale>;
 
