@@ -63,7 +63,9 @@ describe('bundle budget', () => {
     // The phone number metadata and the other screens (the visit code with its HMAC) load
     // only when opened.
     expect(
-      chunks.some((c) => /sell-screen|history-screen|commission-screen|visit-code-screen/.test(c)),
+      chunks.some((c) =>
+        /sell-screen|history-screen|commission-screen|visit-code-screen|disputes-screen/.test(c),
+      ),
     ).toBe(false);
   });
 
@@ -79,6 +81,7 @@ describe('bundle budget', () => {
       'history-screen',
       'commission-screen',
       'visit-code-screen',
+      'disputes-screen',
     ];
     for (const screen of screens) {
       expect(scripts.some((s) => s.includes(screen))).toBe(true);

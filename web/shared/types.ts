@@ -5,7 +5,15 @@
  */
 export type { LoginAnswer, Tokens } from '../../core/api/auth';
 export type { Product, Products, Profile } from '../../core/api/catalog';
-export type { Role, SaleStatus } from '../../core/api/enums';
+export type {
+  Dispute,
+  DisputeEvent,
+  DisputeEvidence,
+  DisputePage,
+  DisputeRequest,
+  ResolveRequest,
+} from '../../core/api/disputes';
+export type { DisputeReason, DisputeStatus, Role, SaleStatus } from '../../core/api/enums';
 export type { Outlet, OutletPage } from '../../core/api/outlets';
 export type { ReceiptSent, Sale, SalePage } from '../../core/api/sales';
 export type { Wallet } from '../../core/api/wallet';

@@ -1,18 +1,19 @@
 import { ApiError } from '../shared/api';
 import { OneAtATime } from '../shared/one-at-a-time';
-import type { FlushReport } from '../shared/outbox/outbox';
-import type { Sale } from '../shared/types';
+import { type CombinedReport, combineReports } from '../shared/outbox/report';
+import type { Dispute, Sale } from '../shared/types';
 import { type AirloadDb, getKv, openAirloadDb } from './db';
 import { openSales, pollDelay } from './history';
+import type { DisputeOutbox, NewDispute } from './outbox/disputes';
 import type { PastSale } from './outbox/guards';
-import type { EnqueueResult, NewSale, OutboxItem, SaleOutbox } from './outbox/sales';
+import type { EnqueueResult, NewSale, SaleOutbox } from './outbox/sales';
 import { fetchServerData, storeServerData } from './server-data';
 import { checkPin, MAX_UNLOCK_FAILURES, tokenNeedsRenewal, tokenValid } from './session';
 import { Activity } from './state/activity';
 import { logIn } from './state/login';
 import { connectOutbox, registerBackgroundSync } from './state/outbox-wiring';
 import { afterRenewal, renewalDeps, renewSession } from './state/renewal';
-import { getSale, requestReceiptSms, requestReversal } from './state/sale-requests';
+import { getSale, requestReceiptSms, withdrawDispute } from './state/sale-requests';
 import { initialSnapshot, messageOf, type Phase, type Snapshot } from './state/snapshot';
 import { readStored } from './state/stored';
 
@@ -36,6 +37,7 @@ export class AppState extends EventTarget {
   saleInProgress = false;
   private db!: AirloadDb;
   private outbox!: SaleOutbox;
+  private disputes!: DisputeOutbox;
   private readonly syncing = new OneAtATime(
     (force) => this.syncOnce(force),
     () => this.update({ syncing: false }),
@@ -49,10 +51,12 @@ export class AppState extends EventTarget {
   async boot(): Promise<void> {
     this.db = await openAirloadDb();
     this.renewal = renewalDeps(this.db);
-    this.outbox = connectOutbox(this.db, () => this.token(), {
+    const outboxes = connectOutbox(this.db, () => this.token(), {
       changed: () => void this.reload(),
       flushed: () => void this.sync(),
     });
+    this.outbox = outboxes.sales;
+    this.disputes = outboxes.disputes;
     const session = await getKv(this.db, 'session');
     const phase: Phase = !session ? 'login' : this.activity.idle() ? 'locked' : 'ready';
     this.update({ session, phase });
@@ -60,6 +64,7 @@ export class AppState extends EventTarget {
     this.listen();
     if (session) void this.sync();
     void this.outbox.prune(SENT_KEPT_MS);
+    void this.disputes.prune(SENT_KEPT_MS);
   }
 
   private listen(): void {
@@ -98,7 +103,8 @@ export class AppState extends EventTarget {
 
   /** Re-reads everything the screens show from IndexedDB. */
   async reload(): Promise<void> {
-    this.update(await readStored(this.db, this.outbox, this.snapshot.session?.userId));
+    const outboxes = { sales: this.outbox, disputes: this.disputes };
+    this.update(await readStored(this.db, outboxes, this.snapshot.session?.userId));
   }
 
   /**
@@ -115,9 +121,14 @@ export class AppState extends EventTarget {
     this.update({ syncing: true });
     clearTimeout(this.syncTimer);
     if (tokenNeedsRenewal(session, Date.now())) await this.renew(session.token);
-    let report: FlushReport<OutboxItem>;
+    let report: CombinedReport;
     try {
-      const flush = () => this.outbox.flush(session.userId, { force });
+      // The sales first, then the disputes (each names a sale the server already has).
+      const flush = async () =>
+        combineReports([
+          await this.outbox.flush(session.userId, { force }),
+          await this.disputes.flush(session.userId, { force }),
+        ]);
       const used = this.token();
       report = await flush();
       // A token the server no longer takes: renewed once, and the rest sent with it.
@@ -292,12 +303,28 @@ export class AppState extends EventTarget {
     return sale;
   }
 
-  /** The dispute of a sale the customer did not get: the server reverses it with the carrier. */
-  async reverse(id: string): Promise<Sale> {
-    const sale = await this.authorized((token) => requestReversal(id, token));
-    await this.outbox.updateSale(sale);
-    void this.refresh();
-    return sale;
+  /**
+   * Opens a dispute (DESIGN 11): stored with its key (made by the caller when the
+   * shopkeeper confirms) before the first send, and sent now, or when the connection returns.
+   */
+  async openDispute(dispute: Omit<NewDispute, 'userId'>): Promise<void> {
+    const session = this.snapshot.session;
+    if (!session) throw new Error('not logged in');
+    await this.disputes.add<never>({ ...dispute, userId: session.userId });
+    if (navigator.onLine) void this.sync();
+    else void registerBackgroundSync();
+  }
+
+  /** The shop takes its dispute back (online only: it is a decision on the server's record). */
+  async withdrawDispute(id: string): Promise<Dispute> {
+    const dispute = await this.authorized((token) => withdrawDispute(id, token));
+    await this.refresh();
+    return dispute;
+  }
+
+  /** Forgets a dispute the server refused (it is not on the server). */
+  dismissDispute(key: string): Promise<boolean> {
+    return this.disputes.dismiss(key);
   }
 
   sendReceiptSms(id: string): Promise<{ to: string }> {

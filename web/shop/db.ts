@@ -1,5 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Product, Profile, Sale, Wallet } from '../shared/types';
+import { createOutboxStore } from '../shared/outbox/outbox';
+import type { Dispute, Product, Profile, Sale, Wallet } from '../shared/types';
+import type { QueuedDispute } from './outbox/disputes';
 import type { OutboxItem } from './outbox/sales';
 
 /**
@@ -38,6 +40,13 @@ export interface KnownWallet {
   at: number;
 }
 
+/** The shop's disputes as last read from the server (DESIGN 11), with whose they are. */
+export interface KnownDisputes {
+  userId: string;
+  items: Dispute[];
+  at: number;
+}
+
 export interface KvMap {
   session: Session;
   profile: Profile;
@@ -45,12 +54,15 @@ export interface KvMap {
   products: Product[];
   /** When the sales list was last read from the server. */
   salesAt: number;
+  disputes: KnownDisputes;
 }
 
 export interface AirloadSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { userId: string } };
   sales: { key: string; value: Sale };
   kv: { key: keyof KvMap; value: KvMap[keyof KvMap] };
+  /** Disputes opened on this phone (outbox/disputes.ts), each with its own key (DESIGN 11). */
+  disputes: { key: string; value: QueuedDispute; indexes: { userId: string } };
 }
 
 export type AirloadDb = IDBPDatabase<AirloadSchema>;
@@ -58,11 +70,14 @@ export type AirloadDb = IDBPDatabase<AirloadSchema>;
 export const DB_NAME = 'airload';
 
 export function openAirloadDb(name = DB_NAME): Promise<AirloadDb> {
-  return openDB<AirloadSchema>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('outbox', { keyPath: 'key' }).createIndex('userId', 'userId');
-      db.createObjectStore('sales', { keyPath: 'id' });
-      db.createObjectStore('kv');
+  return openDB<AirloadSchema>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('outbox', { keyPath: 'key' }).createIndex('userId', 'userId');
+        db.createObjectStore('sales', { keyPath: 'id' });
+        db.createObjectStore('kv');
+      }
+      if (oldVersion < 2) createOutboxStore(db, 'disputes');
     },
   });
 }

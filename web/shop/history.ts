@@ -1,7 +1,7 @@
 import { dayIn, monthIn } from '../../core/day';
 import type { DisplayStatus } from '../shared/labels';
 import type { SendError } from '../shared/outbox/retry';
-import type { Sale } from '../shared/types';
+import type { DisputeStatus, Sale } from '../shared/types';
 import { displayStatus, type OutboxItem } from './outbox/sales';
 
 /**
@@ -21,6 +21,10 @@ export interface Entry {
   status: DisplayStatus;
   createdAt: number;
   error?: SendError | undefined;
+  /** When a dispute refunded the sale (DESIGN 11); the receipt says so. */
+  refunded?: number | undefined;
+  /** The sale's latest dispute, as the sale itself last said. */
+  dispute?: { id: string; status: DisputeStatus } | undefined;
 }
 
 const fromSale = (sale: Sale, key?: string): Entry => ({
@@ -34,6 +38,8 @@ const fromSale = (sale: Sale, key?: string): Entry => ({
   commission: sale.commission,
   status: sale.status,
   createdAt: Date.parse(sale.created_at),
+  refunded: sale.refunded_at ? Date.parse(sale.refunded_at) : undefined,
+  dispute: sale.dispute ?? undefined,
 });
 
 /** Newest first; a sent item shows as its sale, the freshest copy of it. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dateTime } from '../shared/labels';
 import type { Entry } from './history';
 import { receiptText } from './receipt';
 
@@ -29,5 +30,14 @@ describe('receipt text', () => {
     const text = receiptText({ ...entry, saleId: undefined, status: 'queued' }, 'Shop');
     expect(text).toContain('Status: Queued');
     expect(text).toContain('Ref: given when the sale is sent');
+  });
+
+  it('says a refunded sale was refunded, and when', () => {
+    const refunded = Date.UTC(2025, 5, 16, 8, 0);
+    const text = receiptText({ ...entry, refunded }, 'Shop');
+    expect(text).toContain(
+      `Refunded ${dateTime(refunded)}: the amount went back to the shop's wallet.`,
+    );
+    expect(receiptText(entry, 'Shop')).not.toContain('Refunded');
   });
 });

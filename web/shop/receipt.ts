@@ -11,6 +11,10 @@ export function receiptText(entry: Entry, shop: string): string {
     ),
     msg(str`Status: ${statusLabel(entry.status)}`),
     dateTime(entry.createdAt),
+    // A dispute gave the money back (DESIGN 11): the receipt must not read as a sale that stands.
+    ...(entry.refunded
+      ? [msg(str`Refunded ${dateTime(entry.refunded)}: the amount went back to the shop's wallet.`)]
+      : []),
     entry.saleId ? msg(str`Ref: ${entry.saleId}`) : msg('Ref: given when the sale is sent'),
   ];
   return lines.join('\n');

@@ -8,7 +8,8 @@ export type Route =
   | { name: 'sale'; ref: string }
   | { name: 'history'; day?: string | undefined }
   | { name: 'commission'; month?: string | undefined }
-  | { name: 'visit-code' };
+  | { name: 'visit-code' }
+  | { name: 'disputes' };
 
 const REF = /^[A-Za-z0-9._:-]{1,255}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +30,8 @@ export function parseRoute(hash: string): Route {
     case 'commission':
       return { name: 'commission', month: param('month', MONTH) };
     case 'visit-code':
-      return { name: 'visit-code' };
+    case 'disputes':
+      return { name: screen };
     default:
       return { name: 'home' };
   }
@@ -49,6 +51,7 @@ export function href(route: Route): string {
     case 'commission':
       return route.month ? `#/commission?month=${route.month}` : '#/commission';
     case 'visit-code':
-      return '#/visit-code';
+    case 'disputes':
+      return `#/${route.name}`;
   }
 }

@@ -23,6 +23,7 @@ const data = (sales: Sale[]): ServerData => ({
   wallet: { available: 4_990_000, held: 0, commission: 600, currency: 'KES' },
   products: [],
   sales,
+  disputes: [],
 });
 
 beforeEach(() => {
@@ -61,6 +62,7 @@ describe('last known data', () => {
     expect(await db.count('sales')).toBe(0);
     expect(await getKv(db, 'wallet')).toBeUndefined();
     expect(await getKv(db, 'profile')).toBeUndefined();
+    expect(await getKv(db, 'disputes')).toBeUndefined();
     expect(await db.count('outbox')).toBe(1);
   });
 });

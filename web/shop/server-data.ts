@@ -1,5 +1,14 @@
 import { api } from '../shared/api';
-import type { Product, Products, Profile, Sale, SalePage, Wallet } from '../shared/types';
+import type {
+  Dispute,
+  DisputePage,
+  Product,
+  Products,
+  Profile,
+  Sale,
+  SalePage,
+  Wallet,
+} from '../shared/types';
 import type { AirloadDb } from './db';
 
 /**
@@ -12,19 +21,22 @@ export interface ServerData {
   wallet: Wallet;
   products: Product[];
   sales: Sale[];
+  /** The shop's latest disputes (DESIGN 11), open ones first. */
+  disputes: Dispute[];
 }
 
 /** Pages of 100 sales read at most, back to the start of the month. */
 const SALE_PAGES = 5;
 
 export async function fetchServerData(token: string, now = new Date()): Promise<ServerData> {
-  const [profile, wallet, products, sales] = await Promise.all([
+  const [profile, wallet, products, sales, disputes] = await Promise.all([
     api<Profile>('/me', { token }),
     api<Wallet>('/wallet', { token }),
     api<Products>('/products', { token }),
     fetchSales(token, now),
+    api<DisputePage>('/disputes?limit=100', { token }),
   ]);
-  return { profile, wallet, products: products.items, sales };
+  return { profile, wallet, products: products.items, sales, disputes: disputes.items };
 }
 
 /** This month's sales (and the rest of the page that crosses into it), newest first. */
@@ -58,6 +70,7 @@ export async function storeServerData(
     kv.put({ userId, wallet: data.wallet, at: now }, 'wallet'),
     kv.put(data.products, 'products'),
     kv.put(now, 'salesAt'),
+    kv.put({ userId, items: data.disputes, at: now }, 'disputes'),
     sales.clear(),
     ...data.sales.map((sale) => sales.put(sale)),
     tx.done,
@@ -68,7 +81,7 @@ export async function storeServerData(
 export async function forgetServerData(db: AirloadDb): Promise<void> {
   const tx = db.transaction(['kv', 'sales'], 'readwrite');
   await Promise.all([
-    ...(['profile', 'wallet', 'products', 'salesAt'] as const).map((k) =>
+    ...(['profile', 'wallet', 'products', 'salesAt', 'disputes'] as const).map((k) =>
       tx.objectStore('kv').delete(k),
     ),
     tx.objectStore('sales').clear(),

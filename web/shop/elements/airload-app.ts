@@ -27,6 +27,7 @@ const screens: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   commission: () => import('./commission-screen'),
   // With the HMAC it needs (core/visit-code.ts): neither is on the first screen.
   'visit-code': () => import('./visit-code-screen'),
+  disputes: () => import('./disputes-screen'),
 };
 
 /** The shell: header with the connection and queue, the current screen, the navigation. */
@@ -180,6 +181,8 @@ export class AirloadApp extends LitElement {
         return html`<commission-screen .month=${route.month}></commission-screen>`;
       case 'visit-code':
         return html`<visit-code-screen></visit-code-screen>`;
+      case 'disputes':
+        return html`<disputes-screen></disputes-screen>`;
     }
   }
 
@@ -193,7 +196,7 @@ export class AirloadApp extends LitElement {
       >`;
     return html`<nav aria-label=${msg('Screens')}>
       ${link({ name: 'home' }, msg('Home'), ['visit-code'])} ${link({ name: 'sell' }, msg('Sell'), ['receipt'])}
-      ${link({ name: 'history' }, msg('History'), ['sale'])}
+      ${link({ name: 'history' }, msg('History'), ['sale', 'disputes'])}
       ${link({ name: 'commission' }, msg('Commission'))}
     </nav>`;
   }

@@ -73,9 +73,14 @@ export class HomeScreen extends LitElement {
         </p>
       </section>
       <a class="button wide sell" href=${href({ name: 'sell' })}>${msg('Sell airtime')}</a>
-      <a class="button secondary wide visit" data-testid="open-visit-code" href=${href({ name: 'visit-code' })}
-        >${msg('Visit code')}</a
-      >
+      <div class="row visit">
+        <a class="button secondary grow" data-testid="open-visit-code" href=${href({ name: 'visit-code' })}
+          >${msg('Visit code')}</a
+        >
+        <a class="button secondary grow" data-testid="open-disputes" href=${href({ name: 'disputes' })}
+          >${msg('Disputes', { id: 'detail.disputes' })}</a
+        >
+      </div>
       <div class="grid">
         <section class="card" aria-labelledby="today-title">
           <h2 id="today-title">${msg('Today')}</h2>

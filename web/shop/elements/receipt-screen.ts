@@ -67,6 +67,13 @@ export class ReceiptScreen extends LitElement {
         <span>${this.explain(entry)}</span>
       </div>
       ${entry.status === 'failed' ? this.renderRefusal(entry) : nothing}
+      ${
+        entry.refunded
+          ? html`<p class="warning" data-testid="receipt-refunded">
+              ${msg(str`Refunded ${dateTime(entry.refunded)}: the amount went back to the shop's wallet.`)}
+            </p>`
+          : nothing
+      }
       <p class="amount" data-testid="receipt-amount">${money(entry.amount, entry.currency)}</p>
       <dl>
         <dt>${msg('Number')}</dt>

@@ -1,18 +1,21 @@
 import { localized, msg } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError } from '../../shared/api';
+import { disputeReasonLabel } from '../../shared/dispute-labels';
 import { dateTime, money, operatorName } from '../../shared/labels';
 import { StateController } from '../../shared/state-controller';
 import { app } from '../app-state';
-import { findEntry } from '../history';
+import { canDispute, disputesOf, isOpen, openDisputeOf } from '../disputes';
+import { type Entry, findEntry } from '../history';
 import { href } from '../routes';
+import '../../shared/dispute-badge';
 import '../../shared/status-badge';
+import './dispute-form';
 import { base } from '../../shared/styles';
 
 /**
  * A sale's detail (issue 4 "History"), read again from the server when online, with
- * the dispute: a reversal request for a succeeded sale the customer did not get.
+ * its disputes and the way to open one (DESIGN 11, issue 12).
  */
 @customElement('sale-detail')
 @localized()
@@ -20,14 +23,11 @@ export class SaleDetail extends LitElement {
   static override styles = base;
 
   @property() ref = '';
-  @state() private asking = false;
-  @state() private busy = false;
   @state() private note = '';
   private readonly state = new StateController(this, app);
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('ref')) {
-      this.asking = false;
       this.note = '';
       const entry = findEntry(this.state.state.entries, this.ref);
       if (entry?.saleId && this.state.state.online)
@@ -61,6 +61,12 @@ export class SaleDetail extends LitElement {
           <dt>${msg('Reference')}</dt>
           <dd>${entry.saleId ?? msg('given when the sale is sent')}</dd>
           ${entry.key ? html`<dt>${msg('Key')}</dt><dd>${entry.key}</dd>` : nothing}
+          ${
+            entry.refunded
+              ? html`<dt>${msg('Refunded', { id: 'dispute.status.refunded' })}</dt>
+                  <dd data-testid="sale-refunded">${dateTime(entry.refunded)}</dd>`
+              : nothing
+          }
         </dl>
         <p role="status">${this.note}</p>
         <div class="row">
@@ -68,47 +74,54 @@ export class SaleDetail extends LitElement {
           <a class="button secondary" href=${href({ name: 'history' })}>${msg('History')}</a>
         </div>
       </section>
-      ${entry.status === 'succeeded' && entry.saleId ? this.renderDispute(entry.saleId) : nothing}`;
+      ${this.renderDisputes(entry)}`;
   }
 
-  private renderDispute(saleId: string) {
-    const online = this.state.state.online;
+  private renderDisputes(entry: Entry) {
+    const saleId = entry.saleId;
+    if (!saleId) return nothing;
+    const rows = disputesOf(this.state.state.disputes, saleId);
+    // The sale's own word on its dispute counts too: the list may not have been read yet.
+    const open =
+      openDisputeOf(rows, saleId) ??
+      (entry.dispute && isOpen(entry.dispute) ? entry.dispute : undefined);
+    if (rows.length === 0 && !canDispute(entry)) return nothing;
     return html`<section class="card" aria-labelledby="dispute-title">
-      <h2 id="dispute-title">${msg('Customer did not get it?')}</h2>
+      <h2 id="dispute-title">${msg('Dispute', { id: 'dispute.title' })}</h2>
       ${
-        this.asking
-          ? html`<p class="warning">
-                ${msg('Ask the operator to reverse this sale? Do it only if the customer did not receive the airtime.')}
-              </p>
-              <div class="row">
-                <button class="danger grow" ?disabled=${this.busy || !online} @click=${() => this.reverse(saleId)}>
-                  ${msg('Yes, request reversal')}
-                </button>
-                <button class="secondary" @click=${() => {
-                  this.asking = false;
-                }}>${msg('No')}</button>
-              </div>`
-          : html`<button class="secondary" ?disabled=${!online} @click=${() => {
-              this.asking = true;
-            }}>${msg('Request reversal')}</button>`
+        rows.length > 0
+          ? html`<ul class="list" data-testid="sale-disputes">
+              ${rows.map(
+                (row) => html`<li>
+                  <a href=${href({ name: 'disputes' })}>
+                    <span>${disputeReasonLabel(row.reason)}</span>
+                    <dispute-badge status=${row.status}></dispute-badge>
+                  </a>
+                </li>`,
+              )}
+            </ul>`
+          : nothing
       }
-      ${online ? nothing : html`<p class="muted">${msg('Needs a connection.')}</p>`}
+      ${
+        open
+          ? html`<p class="muted" data-testid="dispute-open">
+              ${msg('This sale has a dispute that is not decided yet.', { id: 'dispute.already_open' })}
+            </p>`
+          : canDispute(entry)
+            ? html`<p>${msg('The customer says something went wrong with this sale?', { id: 'dispute.ask' })}</p>
+                <dispute-form .entry=${entry} @dispute-opened=${this.opened}></dispute-form>`
+            : nothing
+      }
     </section>`;
   }
 
-  private async reverse(saleId: string) {
-    this.busy = true;
-    try {
-      const sale = await app.reverse(saleId);
-      this.note = sale.status === 'reversed' ? msg('The sale was reversed.') : '';
-      this.asking = false;
-    } catch (error) {
-      this.note =
-        error instanceof ApiError ? error.message : msg('Could not reach Airload. Try again.');
-    } finally {
-      this.busy = false;
-    }
-  }
+  private readonly opened = () => {
+    this.note = this.state.state.online
+      ? msg('Dispute sent.', { id: 'dispute.sent' })
+      : msg('Dispute saved on this phone. It is sent when the connection returns.', {
+          id: 'dispute.saved',
+        });
+  };
 }
 
 declare global {

@@ -1,10 +1,13 @@
+import type { FlushReport } from '../../shared/outbox/outbox';
+import { combineReports } from '../../shared/outbox/report';
 import { getKv, openAirloadDb } from '../db';
 import { tokenNeedsRenewal } from '../session';
 import { type RenewalDeps, renewalDeps, renewSession } from '../state/renewal';
+import { DisputeOutbox, disputeSender } from './disputes';
 import { SaleOutbox, saleSender } from './sales';
 
 /**
- * The outbox flushed by the service worker on Background Sync (Chromium has it; the
+ * The outboxes (sales, then disputes) flushed by the service worker on Background Sync (Chromium has it; the
  * page's own triggers cover the rest), with the session the page stored. The Web Lock
  * in the outbox keeps it from sending alongside an open tab. Rejects while sales are
  * still waiting, so the browser schedules another sync. A token about to expire, or
@@ -31,16 +34,22 @@ export async function flushInBackground(
       session.expiresAt <= now
     )
       return { sent: 0 };
-    const outbox = new SaleOutbox(
-      db,
-      saleSender(async () => session?.token),
-    );
-    let report = await outbox.flush(session.userId, { force: true });
-    if (report.auth && (await renew(session.token))) {
-      report = await outbox.flush(session.userId, { force: true });
-    }
-    if (report.retry) throw new Error('sales still queued; retry later');
-    return { sent: report.accepted.length + report.failed.length };
+    const token = async () => session?.token;
+    // The sales first, then the disputes (DESIGN 11: each names a sale the server has).
+    const outboxes = [
+      new SaleOutbox(db, saleSender(token)),
+      new DisputeOutbox(db, disputeSender(token)),
+    ];
+    const userId = session.userId;
+    const flush = async () => {
+      const reports: FlushReport<unknown>[] = [];
+      for (const outbox of outboxes) reports.push(await outbox.flush(userId, { force: true }));
+      return reports;
+    };
+    let reports = await flush();
+    if (combineReports(reports).auth && (await renew(session.token))) reports = await flush();
+    if (combineReports(reports).retry) throw new Error('sales still queued; retry later');
+    return { sent: reports.reduce((n, r) => n + r.accepted.length + r.failed.length, 0) };
   } finally {
     db.close();
   }

@@ -1,5 +1,6 @@
 import type { AirloadDb } from '../db';
 import { CHANNEL_NAME, OUTBOX_SYNC_TAG } from '../outbox/background-names';
+import { DisputeOutbox, disputeSender } from '../outbox/disputes';
 import { SaleOutbox, saleSender } from '../outbox/sales';
 
 type SyncRegistration = ServiceWorkerRegistration & {
@@ -13,30 +14,39 @@ export interface OutboxEvents {
   flushed(): void;
 }
 
+export interface Outboxes {
+  sales: SaleOutbox;
+  disputes: DisputeOutbox;
+}
+
 /**
- * The page's outbox, sending with the session's token, and the channel that tells the
- * other tabs and the service worker when it changes (and hears when they change it).
+ * The page's outboxes (its sales, and its disputes: DESIGN 11), sending with the
+ * session's token, and the channel that tells the other tabs and the service worker when
+ * they change (and hears when they change them).
  */
 export function connectOutbox(
   db: AirloadDb,
   token: () => string | undefined,
   events: OutboxEvents,
-): SaleOutbox {
-  const outbox = new SaleOutbox(
-    db,
-    saleSender(async () => token()),
-  );
+): Outboxes {
+  const current = async () => token();
+  const outboxes: Outboxes = {
+    sales: new SaleOutbox(db, saleSender(current)),
+    disputes: new DisputeOutbox(db, disputeSender(current)),
+  };
   let channel: BroadcastChannel | undefined;
-  outbox.addEventListener('change', () => {
-    events.changed();
-    channel?.postMessage('changed');
-  });
+  for (const outbox of [outboxes.sales, outboxes.disputes]) {
+    outbox.addEventListener('change', () => {
+      events.changed();
+      channel?.postMessage('changed');
+    });
+  }
   if (typeof BroadcastChannel !== 'undefined') {
     channel = new BroadcastChannel(CHANNEL_NAME);
     channel.onmessage = (event: MessageEvent) =>
       event.data === 'flushed' ? events.flushed() : events.changed();
   }
-  return outbox;
+  return outboxes;
 }
 
 /** Asks the service worker to send the outbox when the network is back, where it can. */

@@ -1,5 +1,5 @@
 import { api } from '../../shared/api';
-import type { ReceiptSent, Sale } from '../../shared/types';
+import type { Dispute, ReceiptSent, Sale } from '../../shared/types';
 
 /** The server's calls on one sale that the screens make, with the session's token. */
 
@@ -9,9 +9,9 @@ const salePath = (id: string) => `/sales/${encodeURIComponent(id)}`;
 export const getSale = (id: string, token: string | undefined) =>
   api<Sale>(salePath(id), { token });
 
-/** The dispute of a sale the customer did not get: the server reverses it with the carrier. */
-export const requestReversal = (id: string, token: string | undefined) =>
-  api<Sale>(`${salePath(id)}/reversal`, { method: 'POST', token });
+/** POST /disputes/:id/withdraw: the shop takes back its own dispute (DESIGN 11). */
+export const withdrawDispute = (id: string, token: string | undefined) =>
+  api<Dispute>(`/disputes/${encodeURIComponent(id)}/withdraw`, { method: 'POST', token, body: {} });
 
 /** Sends the receipt by SMS to the number topped up. */
 export const requestReceiptSms = (id: string, token: string | undefined) =>

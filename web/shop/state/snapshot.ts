@@ -1,5 +1,6 @@
 import type { Product, Profile, Sale, Wallet } from '../../shared/types';
 import type { Session } from '../db';
+import type { DisputeRow } from '../disputes';
 import type { Entry } from '../history';
 import type { OutboxItem } from '../outbox/sales';
 
@@ -19,6 +20,8 @@ export interface Snapshot {
   sales: Sale[];
   outbox: OutboxItem[];
   entries: Entry[];
+  /** The shop's disputes, the server's and those still on this phone (DESIGN 11). */
+  disputes: DisputeRow[];
   sending: ReadonlySet<string>;
   online: boolean;
   syncing: boolean;
@@ -33,6 +36,7 @@ export const initialSnapshot = (): Snapshot => ({
   sales: [],
   outbox: [],
   entries: [],
+  disputes: [],
   sending: new Set(),
   online: navigator.onLine,
   syncing: false,

@@ -1,20 +1,24 @@
 import { type AirloadDb, getKv } from '../db';
+import { disputeRows } from '../disputes';
 import { mergeHistory } from '../history';
-import type { SaleOutbox } from '../outbox/sales';
+import type { Outboxes } from './outbox-wiring';
 import type { Snapshot } from './snapshot';
 
 /** Everything the screens show, read from IndexedDB for `userId` (nothing of another user's). */
 export async function readStored(
   db: AirloadDb,
-  outbox: SaleOutbox,
+  outboxes: Outboxes,
   userId: string | undefined,
 ): Promise<Partial<Snapshot>> {
-  const [profile, known, products, sales, items] = await Promise.all([
+  const { sales: outbox, disputes: disputeOutbox } = outboxes;
+  const [profile, known, products, sales, items, knownDisputes, disputeItems] = await Promise.all([
     getKv(db, 'profile'),
     getKv(db, 'wallet'),
     getKv(db, 'products'),
     db.getAll('sales'),
     userId ? outbox.list(userId) : Promise.resolve([]),
+    getKv(db, 'disputes'),
+    userId ? disputeOutbox.list(userId) : Promise.resolve([]),
   ]);
   const mine = profile?.id === userId;
   const wallet = known?.userId === userId ? known : undefined;
@@ -28,5 +32,10 @@ export async function readStored(
     outbox: items,
     sending,
     entries: mergeHistory(mine ? sales : [], items, sending),
+    disputes: disputeRows(
+      knownDisputes && knownDisputes.userId === userId ? knownDisputes.items : [],
+      disputeItems,
+      new Set(disputeOutbox.sending),
+    ),
   };
 }
