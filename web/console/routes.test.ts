@@ -11,12 +11,17 @@ describe('the console’s screens', () => {
         expect(screenFor(placeOf(screen.path), role)?.screen).toBe(screen);
       }
     }
-    expect(navFor('manager').map((s) => s.path)).toEqual(['', 'reconciliation']);
+    expect(navFor('manager').map((s) => s.path)).toEqual(['', 'reconciliation', 'disputes']);
     expect(navFor('distributor').map((s) => s.path)).toEqual(['']);
   });
 
   it('sends a role to its home from a place that is not its own', () => {
     const home = screenFor(placeOf('reconciliation'), 'distributor');
     expect(home?.screen).toBe(SCREENS.find((s) => s.roles.includes('distributor')));
+    expect(screenFor(placeOf('disputes/d-1'), 'distributor')?.screen.path).toBe('');
+    expect(screenFor(placeOf('disputes/d-1'), 'manager')).toMatchObject({
+      screen: { path: 'disputes/:id' },
+      params: { id: 'd-1' },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { matchPattern, type Place } from '../shared/router';
 import { parseQuery } from './manager/outlet-query';
-import { dayParam, type ManagerRoute } from './manager/routes';
+import { dayParam, disputeStatusParam, type ManagerRoute } from './manager/routes';
 import type { ConsoleRole } from './session';
 
 /**
@@ -60,6 +60,20 @@ export const SCREENS: ConsoleScreen[] = [
     nav: () => msg('Reconciliation', { id: 'recon.title' }),
     load: manager,
     render: (_, query) => managerScreen({ name: 'reconciliation', day: dayParam(query) }),
+  },
+  // The region's disputes (DESIGN 11, issue 12): overdue first; each with its evidence.
+  {
+    path: 'disputes',
+    roles: managers,
+    nav: () => msg('Disputes', { id: 'detail.disputes' }),
+    load: manager,
+    render: (_, query) => managerScreen({ name: 'disputes', status: disputeStatusParam(query) }),
+  },
+  {
+    path: 'disputes/:id',
+    roles: managers,
+    load: manager,
+    render: ({ id }) => managerScreen({ name: 'dispute', id: id! }),
   },
   {
     path: '',

@@ -6,7 +6,7 @@ const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A dispute opened `openedAgo` hours before NOW, due 48 h after. */
-const dispute = (id: string, status: string, openedAgo: number): Dated => ({
+const dispute = (id: string, status: Dated['status'], openedAgo: number): Dated => ({
   id,
   status,
   opened_at: iso(NOW - openedAgo * HOUR),

@@ -1,3 +1,6 @@
+import type { Dispute } from '../../../core/api/disputes';
+import { DISPUTE_OPEN_STATUSES } from '../../../core/api/enums';
+
 /**
  * The order of the manager's disputes queue (DESIGN 11: "past `due_at` the dispute is
  * overdue and the outlet's manager sees it first"): overdue ones first, the longest
@@ -5,16 +8,11 @@
  * resolved ones, newest first.
  */
 
-/** What the order reads of a dispute (the server's shape has more). */
-export interface Dated {
-  id: string;
-  status: string;
-  opened_at: string;
-  due_at: string;
-}
+/** What the order reads of a dispute. */
+export type Dated = Pick<Dispute, 'id' | 'status' | 'opened_at' | 'due_at'>;
 
 /** Statuses a person still has to act on (DESIGN 11: open -> investigating -> ...). */
-const UNRESOLVED: ReadonlySet<string> = new Set(['open', 'investigating']);
+const UNRESOLVED: ReadonlySet<string> = new Set(DISPUTE_OPEN_STATUSES);
 
 export const isUnresolved = (dispute: Pick<Dated, 'status'>): boolean =>
   UNRESOLVED.has(dispute.status);

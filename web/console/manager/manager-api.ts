@@ -2,7 +2,18 @@ import { api } from '../../shared/api';
 import type { DayRange } from './chart-data';
 import { downloadCsv } from './csv-download';
 import { type OutletQuery, queryString } from './outlet-query';
-import type { AuditEntry, DailyRow, OutletRow, Page, Reconciliation, Sale, Visit } from './types';
+import type {
+  AuditEntry,
+  DailyRow,
+  Dispute,
+  DisputeQuery,
+  OutletRow,
+  Page,
+  Reconciliation,
+  ResolveRequest,
+  Sale,
+  Visit,
+} from './types';
 
 /**
  * The manager's calls to the API (DESIGN 10), with the console's token. The shell
@@ -94,3 +105,20 @@ export const exportReconciliation = (day: string) =>
     token(),
     `reconciliation-${day}.csv`,
   );
+
+export type DisputeFilter = Partial<Pick<DisputeQuery, 'status' | 'outlet_id'>>;
+
+/** GET /disputes in the manager's scope (DESIGN 11: the region; admin: all), 100 at a time. */
+export function listDisputes(filter: DisputeFilter, cursor?: string) {
+  const params = new URLSearchParams({ limit: '100' });
+  if (filter.status) params.set('status', filter.status);
+  if (filter.outlet_id) params.set('outlet_id', filter.outlet_id);
+  if (cursor) params.set('cursor', cursor);
+  return get<Page<Dispute>>(`/disputes?${params}`);
+}
+
+export const getDispute = (dispute: string) => get<Dispute>(`/disputes/${id(dispute)}`);
+
+/** POST /disputes/:id/resolve: refunded or rejected, with the manager's required note. */
+export const resolveDispute = (dispute: string, body: ResolveRequest) =>
+  post<Dispute>(`/disputes/${id(dispute)}/resolve`, body);

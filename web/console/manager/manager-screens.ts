@@ -30,6 +30,8 @@ const lazy: Partial<Record<ManagerRoute['name'], () => Promise<unknown>>> = {
   outlet: () => import('./outlet-detail'),
   visit: () => import('./visit-recorder'),
   reconciliation: () => import('./reconciliation-report'),
+  disputes: () => import('./disputes-queue'),
+  dispute: () => import('./dispute-detail'),
 };
 
 @customElement('manager-screens')
@@ -55,6 +57,10 @@ export class ManagerScreens extends LitElement {
         return html`<visit-recorder outletId=${route.id}></visit-recorder>`;
       case 'reconciliation':
         return html`<reconciliation-report .day=${route.day} currency=${this.currency}></reconciliation-report>`;
+      case 'disputes':
+        return html`<disputes-queue .status=${route.status}></disputes-queue>`;
+      case 'dispute':
+        return html`<dispute-detail disputeId=${route.id}></dispute-detail>`;
     }
   }
 }

@@ -5,6 +5,7 @@ import { dayIn } from '../../../core/day';
 import { money } from '../../shared/labels';
 import { base } from '../../shared/styles';
 import { CHART_RANGES, type ChartRange, lastDays } from './chart-data';
+import './dispute-list';
 import './flag-list';
 import { when } from './format';
 import { getOutlet, managerSession, outletAudit, outletDaily } from './manager-api';
@@ -18,7 +19,7 @@ import type { AuditEntry, DailyRow, OutletRow } from './types';
 
 /**
  * One outlet (DESIGN 10, issue 9 §2 "Outlet detail"): wallet and limits, flags, the
- * 30/90-day chart, sales, visits, the audit trail, and the manager's actions. Loaded
+ * 30/90-day chart, sales, visits, disputes, the audit trail, and the manager's actions. Loaded
  * on demand with uPlot, so the console's first screen stays small.
  */
 @customElement('outlet-detail')
@@ -155,7 +156,7 @@ export class OutletDetail extends LitElement {
       </section>
       <section class="card" aria-labelledby="disputes-h">
         <h2 id="disputes-h">${msg('Disputes', { id: 'detail.disputes' })}</h2>
-        <p class="muted">${msg('Disputes are not recorded yet: they come with the disputes API.', { id: 'detail.disputes_later' })}</p>
+        <dispute-list outletId=${o.id}></dispute-list>
       </section>
       <section class="card" aria-labelledby="audit-h">
         <h2 id="audit-h">${msg('Audit trail', { id: 'detail.audit' })}</h2>

@@ -1,3 +1,4 @@
+import { DISPUTE_STATUSES, type DisputeStatus } from '../../../core/api/enums';
 import { type OutletQuery, queryString } from './outlet-query';
 
 /**
@@ -9,7 +10,9 @@ export type ManagerRoute =
   | { name: 'outlets'; query: OutletQuery }
   | { name: 'outlet'; id: string }
   | { name: 'visit'; id: string }
-  | { name: 'reconciliation'; day?: string | undefined };
+  | { name: 'reconciliation'; day?: string | undefined }
+  | { name: 'disputes'; status?: DisputeStatus | undefined }
+  | { name: 'dispute'; id: string };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,6 +20,12 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const dayParam = (params: URLSearchParams): string | undefined => {
   const day = params.get('day') ?? undefined;
   return day && DAY.test(day) ? day : undefined;
+};
+
+/** The status of `?status=` when it is a dispute's. */
+export const disputeStatusParam = (params: URLSearchParams): DisputeStatus | undefined => {
+  const status = params.get('status');
+  return DISPUTE_STATUSES.find((s) => s === status);
 };
 
 /** The place of a route, relative to /console/. */
@@ -30,6 +39,10 @@ export function managerPath(route: ManagerRoute): string {
       return `outlets/${encodeURIComponent(route.id)}/visit`;
     case 'reconciliation':
       return route.day ? `reconciliation?day=${route.day}` : 'reconciliation';
+    case 'disputes':
+      return route.status ? `disputes?status=${route.status}` : 'disputes';
+    case 'dispute':
+      return `disputes/${encodeURIComponent(route.id)}`;
   }
 }
 

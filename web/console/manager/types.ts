@@ -18,4 +18,12 @@ export type Visit = z.infer<typeof VisitSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type Reconciliation = z.infer<typeof ReconciliationReport>;
 
+export type { DisputeQuery } from '../../../core/api/disputes';
+export type {
+  Dispute,
+  DisputeEvent,
+  DisputeEvidence,
+  DisputeStatus,
+  ResolveRequest,
+} from '../../shared/types';
 export type { DailyRow, Sale };

@@ -3,6 +3,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { v7 as uuidv7 } from 'uuid';
 import { DISPUTE_REASONS } from '../../../core/api/enums';
+import { choiceStyles } from '../../shared/choice-styles';
 import { disputeReasonLabel } from '../../shared/dispute-labels';
 import { money } from '../../shared/labels';
 import { base } from '../../shared/styles';
@@ -23,36 +24,8 @@ const NOTE_MAX = 500;
 export class DisputeForm extends LitElement {
   static override styles = [
     base,
+    choiceStyles,
     css`
-      fieldset {
-        border: 0;
-        padding: 0;
-        margin: 0;
-      }
-      legend {
-        font-weight: 600;
-        margin-bottom: 0.25rem;
-      }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 48px;
-        margin: 0;
-        font-weight: 500;
-      }
-      .choice input {
-        width: 1.25rem;
-        min-height: 1.25rem;
-      }
-      textarea {
-        font: inherit;
-        width: 100%;
-        min-height: 5rem;
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--line);
-        border-radius: 8px;
-      }
       .readback {
         font-size: 1.5rem;
         font-weight: 800;
