@@ -23,7 +23,13 @@ import { ROLES } from '../core/api/enums';
 
 export { SALE_STATUSES, type SaleStatus } from '../core/api/enums';
 
-import { SALE_STATUSES } from '../core/api/enums';
+import {
+  DISPUTE_OPEN_STATUSES,
+  DISPUTE_REASONS,
+  DISPUTE_STATUSES,
+  REFUND_SOURCES,
+  SALE_STATUSES,
+} from '../core/api/enums';
 
 export const ACCOUNT_KINDS = [
   'wallet',
@@ -31,6 +37,8 @@ export const ACCOUNT_KINDS = [
   'settlement',
   'funding',
   'commission_pool',
+  /** Pays a dispute refunded without the carrier's reversal (DESIGN 11). */
+  'dispute_losses',
 ] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
@@ -43,8 +51,13 @@ export const TRANSFER_KINDS = [
   'reversal',
   'commission_reversal',
   'stock',
+  /** A dispute's refund paid from dispute_losses to the wallet (DESIGN 11). */
+  'dispute_refund',
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+/** The kinds that give a sale's money back after it was posted: one per sale, at most. */
+export const REFUND_KINDS = ['reversal', 'dispute_refund'] as const satisfies TransferKind[];
 
 const inList = (values: readonly string[]) =>
   sql.raw(`(${values.map((v) => `'${v}'`).join(', ')})`);
@@ -212,6 +225,14 @@ export const sales = sqliteTable(
      * `succeeded` answer clears it (the top-up stands). Kept after the sale is reversed.
      */
     reversalAskedAt: integer('reversal_asked_at'),
+    /**
+     * When a dispute refunded the sale (issue 12), set in the refund's own write; the
+     * receipt says so. The sale's latest dispute and its status are kept beside it by
+     * every write that moves the dispute, so a sale reads in one row (issue 13).
+     */
+    refundedAt: integer('refunded_at'),
+    disputeId: text('dispute_id'),
+    disputeStatus: text('dispute_status', { enum: DISPUTE_STATUSES }),
   },
   (t) => [
     index('sales_retailer').on(t.retailerId, t.id),
@@ -284,6 +305,11 @@ export const transfers = sqliteTable(
     uniqueIndex('transfers_pending').on(t.pendingId),
     // At most one hold, commission, reversal ... per sale.
     uniqueIndex('transfers_sale_kind').on(t.saleId, t.kind),
+    // A sale is refunded at most once (issue 12): by the carrier's reversal or by a
+    // dispute's refund from dispute_losses, never both, never twice.
+    uniqueIndex('transfers_sale_refund')
+      .on(t.saleId)
+      .where(sql`${t.kind} in ${inList(REFUND_KINDS)}`),
     index('transfers_debit').on(t.debitAccountId, t.id),
     index('transfers_credit').on(t.creditAccountId, t.id),
     check('transfers_amount', sql`${t.amount} > 0`),
@@ -531,5 +557,89 @@ export const smsMessages = sqliteTable(
     index('sms_messages_claim').on(t.claim),
     check('sms_messages_audience', sql`${t.audience} in ${inList(SMS_AUDIENCES)}`),
     check('sms_messages_status', sql`${t.status} in ${inList(SMS_STATUSES)}`),
+  ],
+);
+
+export { DISPUTE_REASONS, DISPUTE_STATUSES, type DisputeStatus } from '../core/api/enums';
+
+/**
+ * A shop's dispute of a sale (DESIGN 11, issue 12). At most one open (not final) dispute
+ * per sale, by a partial UNIQUE index; one per (outlet, Idempotency-Key), so a queued
+ * dispute sent twice is kept once. The status moves only forward (trigger in migration
+ * dispute_triggers); every move writes a dispute_events row and an audit entry with it.
+ */
+export const disputes = sqliteTable(
+  'disputes',
+  {
+    /** UUIDv7. */
+    id: text('id').primaryKey(),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id),
+    retailerId: text('retailer_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason', { enum: DISPUTE_REASONS }).notNull(),
+    status: text('status', { enum: DISPUTE_STATUSES }).notNull(),
+    note: text('note'),
+    channel: text('channel').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 of (sale, body): the same key with another body is refused. */
+    requestHash: text('request_hash').notNull(),
+    /** JSON (core/api/disputes.ts DisputeEvidence): what the carrier said when it opened. */
+    evidence: text('evidence').notNull(),
+    openedAt: integer('opened_at').notNull(),
+    /** openedAt + 48 h (DESIGN 11). */
+    dueAt: integer('due_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+    /** Null for an automatic refund. */
+    resolvedBy: text('resolved_by'),
+    resolutionNote: text('resolution_note'),
+    /** Refunds only: where the money came from (core/api/disputes.ts REFUND_SOURCES). */
+    refundSource: text('refund_source', { enum: REFUND_SOURCES }),
+    /** Minor units the refund moved into the wallet (0 when the sale's void already had). */
+    refundAmount: integer('refund_amount').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('disputes_retailer_key').on(t.retailerId, t.idempotencyKey),
+    uniqueIndex('disputes_sale_open')
+      .on(t.saleId)
+      .where(sql`${t.status} in ${inList(DISPUTE_OPEN_STATUSES)}`),
+    index('disputes_retailer_time').on(t.retailerId, t.openedAt),
+    index('disputes_status_due').on(t.status, t.dueAt),
+    index('disputes_opened').on(t.openedAt),
+    index('disputes_resolved').on(t.resolvedAt),
+    check('disputes_reason', sql`${t.reason} in ${inList(DISPUTE_REASONS)}`),
+    check('disputes_status', sql`${t.status} in ${inList(DISPUTE_STATUSES)}`),
+    check(
+      'disputes_refund',
+      sql`(${t.status} = 'refunded') = (${t.refundSource} is not null) and ${t.refundAmount} >= 0`,
+    ),
+    check(
+      'disputes_notes',
+      sql`coalesce(length(${t.note}), 0) <= 500 and coalesce(length(${t.resolutionNote}), 0) <= 1000`,
+    ),
+  ],
+);
+
+/** Who did what to a dispute, when (DESIGN 11 "history"): one row per status, append-only. */
+export const disputeEvents = sqliteTable(
+  'dispute_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    disputeId: text('dispute_id')
+      .notNull()
+      .references(() => disputes.id),
+    at: integer('at').notNull(),
+    status: text('status', { enum: DISPUTE_STATUSES }).notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    channel: text('channel').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    index('dispute_events_dispute').on(t.disputeId, t.id),
+    check('dispute_events_status', sql`${t.status} in ${inList(DISPUTE_STATUSES)}`),
   ],
 );

@@ -11,6 +11,7 @@ import { authRoutes } from './auth/routes';
 import { catalogRoutes } from './catalog/routes';
 import type { Deps } from './deps';
 import { devRoutes } from './dev/routes';
+import { disputeRoutes, saleDisputeRoutes } from './disputes/routes';
 import { AppError, appError } from './errors';
 import { accessLog } from './http/access-log';
 import { limitBody } from './http/body-limit';
@@ -98,6 +99,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/reports', reportRoutes);
   app.route('/api/v1', catalogRoutes);
   app.route('/api/v1/sales', receiptRoutes);
+  app.route('/api/v1/sales', saleDisputeRoutes);
+  app.route('/api/v1/disputes', disputeRoutes);
   app.route('/ussd', ussdRoutes);
   app.route('/sms', smsRoutes);
   if (deps.config.SEED_DEMO) app.route('/dev', devRoutes);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DISPUTE_REASONS, DISPUTE_STATUSES, SALE_STATUSES } from './enums';
+import { DISPUTE_REASONS, DISPUTE_STATUSES, REFUND_SOURCES, SALE_STATUSES } from './enums';
+
+export { REFUND_SOURCES, type RefundSource } from './enums';
 
 /**
  * Disputes (DESIGN 11, issue 12): the requests and the dispute as the API shows it,
@@ -61,10 +63,6 @@ export const DisputeEvent = z.object({
   note: z.string().nullable(),
 });
 export type DisputeEvent = z.infer<typeof DisputeEvent>;
-
-/** Where a refund's money came from: the carrier's reversal, the dispute_losses account, or the sale's void (nothing new moved). */
-export const REFUND_SOURCES = ['carrier_reversal', 'dispute_losses', 'void'] as const;
-export type RefundSource = (typeof REFUND_SOURCES)[number];
 
 export const Resolution = z.object({
   outcome: z.enum(['refunded', 'rejected', 'withdrawn']),

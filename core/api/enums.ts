@@ -32,3 +32,7 @@ export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 /** Not final yet: at most one dispute per sale is in one of these (a partial UNIQUE index). */
 export const DISPUTE_OPEN_STATUSES = ['open', 'investigating'] as const;
+
+/** Where a refund's money came from: the carrier's reversal, the dispute_losses account, or the sale's void (nothing new moved). */
+export const REFUND_SOURCES = ['carrier_reversal', 'dispute_losses', 'void'] as const;
+export type RefundSource = (typeof REFUND_SOURCES)[number];

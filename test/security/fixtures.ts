@@ -1,5 +1,6 @@
 import { dayIn } from '../../core/day';
 import type { Access } from '../../worker/auth/middleware';
+import { openDispute } from '../../worker/disputes/statements';
 import type { Harness } from '../support/harness';
 import type { Table } from './row-counts';
 import { CUSTOMER, type Member, type World } from './world';
@@ -88,6 +89,52 @@ async function visitPhoto(ctx: FixtureContext): Promise<RequestSpec> {
   ]);
   return { params: { id: ctx.subject.id, visitId: id } };
 }
+/**
+ * An open dispute on the subject's sale (issue 12), reused while it is open, else one
+ * written directly; a subject without a sale (staff, a distributor) names none (404).
+ */
+async function dispute(ctx: FixtureContext): Promise<RequestSpec> {
+  const saleId = ctx.subject.saleIds[0];
+  if (!saleId) return { params: { id: 'no-such-dispute' } };
+  const { rows } = await ctx.h.database.client.execute({
+    sql: `SELECT id FROM disputes WHERE sale_id = ? AND status IN ('open', 'investigating')`,
+    args: [saleId],
+  });
+  if (rows[0]) return { params: { id: String(rows[0].id) } };
+  const id = `dispute-${ctx.unique()}`;
+  const now = ctx.h.clock.now();
+  const at = new Date(now).toISOString();
+  const evidence = {
+    carrier: { status: 'succeeded', reference: null, reason: null, checked_at: at },
+    sale: {
+      status: 'succeeded',
+      msisdn: '+254712345678',
+      amount: 10_000,
+      currency: 'KES',
+      created_at: at,
+      history: [],
+    },
+  };
+  await ctx.h.deps.writer.write(
+    openDispute(
+      {
+        id,
+        saleId,
+        retailerId: ctx.subject.id,
+        reason: 'other',
+        note: null,
+        channel: 'app',
+        idempotencyKey: id,
+        requestHash: 'h',
+        evidence: JSON.stringify(evidence),
+        now,
+        dueAt: now + 48 * 3_600_000,
+      },
+      { id: ctx.subject.id, role: 'retailer', channel: 'app' },
+    ),
+  );
+  return { params: { id } };
+}
 /** A number that is no user's. */
 const STRANGER = '+254711999000';
 const GATEWAY: Access = { roles: 'public', scope: 'none' };
@@ -131,6 +178,31 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/sales/{id}': { request: sale, refers: 'sale' },
   'POST /api/v1/sales/{id}/reversal': { request: sale, refers: 'sale' },
   'POST /api/v1/sales/{id}/receipt-sms': { request: sale, refers: 'sale' },
+  'POST /api/v1/sales/{id}/disputes': {
+    request: (ctx) => ({
+      ...sale(ctx),
+      headers: { 'idempotency-key': unique(ctx) },
+      body: { reason: 'other', note: 'route matrix' },
+    }),
+    refers: 'sale',
+  },
+  'GET /api/v1/disputes': { request: () => page },
+  'GET /api/v1/disputes/{id}': { request: dispute, refers: 'user' },
+  'POST /api/v1/disputes/{id}/resolve': {
+    request: async (ctx) => ({
+      ...(await dispute(ctx)),
+      body: { outcome: 'rejected', note: 'route matrix' },
+    }),
+    refers: 'user',
+  },
+  'POST /api/v1/disputes/{id}/investigate': {
+    request: async (ctx) => ({ ...(await dispute(ctx)), body: {} }),
+    refers: 'user',
+  },
+  'POST /api/v1/disputes/{id}/withdraw': {
+    request: async (ctx) => ({ ...(await dispute(ctx)), body: { note: 'route matrix' } }),
+    refers: 'user',
+  },
   'GET /api/v1/wallet': { request: () => ({}) },
   'GET /api/v1/wallet/statement': { request: () => page },
   'POST /api/v1/admin/fundings': {

@@ -6,6 +6,8 @@ export const SYSTEM_ACCOUNTS = {
   funding: 'sys:funding',
   /** Pays retailers' commission. */
   commissionPool: 'sys:commission_pool',
+  /** Pays a dispute refunded without the carrier's reversal (DESIGN 11); goes negative by what it paid. */
+  disputeLosses: 'sys:dispute_losses',
 } as const;
 
 export const walletAccountId = (userId: string) => `wallet:${userId}`;

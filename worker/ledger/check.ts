@@ -61,6 +61,11 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
       (SELECT count(*) FROM transfers t WHERE t.sale_id = s.id AND t.kind = 'commission') AS commissions,
       (SELECT count(*) FROM transfers t WHERE t.sale_id = s.id AND t.kind = 'reversal') AS reversals,
       (SELECT count(*) FROM transfers t WHERE t.sale_id = s.id AND t.kind = 'commission_reversal') AS commission_reversals,
+      (SELECT count(*) FROM transfers t WHERE t.sale_id = s.id AND t.kind = 'dispute_refund'
+        AND t.amount = s.amount AND t.debit_account_id = 'sys:dispute_losses') AS dispute_refunds,
+      (SELECT count(*) FROM transfers t WHERE t.sale_id = s.id AND t.kind = 'dispute_refund') AS any_dispute_refunds,
+      (SELECT count(*) FROM disputes d WHERE d.sale_id = s.id AND d.status = 'refunded'
+        AND d.refund_source = 'dispute_losses') AS losses_disputes,
       (SELECT count(*) FROM idempotency_keys k WHERE k.sale_id = s.id) AS keys,
       s.commission
     FROM sales s`)) {
@@ -70,13 +75,19 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
     const settledBy = status === 'failed' ? 'void' : open ? 'nothing' : 'post';
     const paysCommission =
       (status === 'succeeded' || status === 'reversed') && Number(r.commission) > 0;
+    // Issue 12: a dispute refunded from dispute_losses pays the sale's amount back once,
+    // and takes the commission back like a reversal; a sale is never refunded twice.
+    const disputeRefunded = status === 'succeeded' && n('losses_disputes') > 0;
     const expected: Record<string, number> = {
       holds: 1,
       posts: settledBy === 'post' ? 1 : 0,
       voids: settledBy === 'void' ? 1 : 0,
       commissions: paysCommission ? 1 : 0,
       reversals: status === 'reversed' ? 1 : 0,
-      commission_reversals: status === 'reversed' && paysCommission ? 1 : 0,
+      commission_reversals: (status === 'reversed' || disputeRefunded) && paysCommission ? 1 : 0,
+      dispute_refunds: disputeRefunded ? 1 : 0,
+      any_dispute_refunds: disputeRefunded ? 1 : 0,
+      losses_disputes: disputeRefunded ? 1 : 0,
       keys: 1,
     };
     for (const [k, want] of Object.entries(expected)) {
@@ -94,7 +105,7 @@ export async function checkLedger(client: Client, carrier?: CarrierRecord[]): Pr
         sum(status NOT IN ('failed', 'reversed')) AS count,
         sum(CASE WHEN status NOT IN ('failed', 'reversed') THEN amount ELSE 0 END) AS total,
         sum(status IN ('failed', 'reversed')) AS failed,
-        sum(CASE WHEN status = 'succeeded' THEN commission ELSE 0 END) AS commission
+        sum(CASE WHEN status = 'succeeded' AND refunded_at IS NULL THEN commission ELSE 0 END) AS commission
       FROM sales GROUP BY retailer_id, day
     )
     SELECT s.retailer_id, s.day FROM s LEFT JOIN outlet_days d USING (retailer_id, day)

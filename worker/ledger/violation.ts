@@ -11,7 +11,10 @@ export type Violation =
   | 'duplicate_visit_key'
   | 'already_settled'
   | 'duplicate_reference'
-  | 'busy';
+  | 'busy'
+  | 'dispute_open'
+  | 'dispute_closed'
+  | 'duplicate_dispute_key';
 
 const patterns: Array<[RegExp, Violation]> = [
   [/wallet_not_overdrawn/, 'insufficient_funds'],
@@ -19,11 +22,15 @@ const patterns: Array<[RegExp, Violation]> = [
   [/outlet_frozen/, 'outlet_frozen'],
   [/idempotency_keys\.retailer_id|idempotency_keys\.key/, 'duplicate_key'],
   [
-    /sale_transition_refused|transfers\.pending_id|transfers\.sale_id, transfers\.kind/,
+    // transfers.sale_id alone: transfers_sale_refund, a sale refunded already (issue 12).
+    /sale_transition_refused|refund_refused|transfers\.pending_id|transfers\.sale_id/,
     'already_settled',
   ],
   [/transfers\.reference/, 'duplicate_reference'],
   [/visits\.manager_id, visits\.idempotency_key/, 'duplicate_visit_key'],
+  [/disputes\.retailer_id, disputes\.idempotency_key/, 'duplicate_dispute_key'],
+  [/disputes\.sale_id/, 'dispute_open'],
+  [/dispute_transition_refused/, 'dispute_closed'],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 

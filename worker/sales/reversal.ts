@@ -57,7 +57,8 @@ export async function reverseSale(
 ): Promise<SaleAnswer> {
   const sale = await getSale(deps, retailerId, saleId);
   if (sale.status === 'reversed') return { sale, replayed: true };
-  if (sale.status !== 'succeeded') {
+  // A dispute refunded it from dispute_losses (issue 12): its money is back already.
+  if (sale.status !== 'succeeded' || sale.refunded_at) {
     throw appError('sale_not_reversible', `A ${sale.status} sale cannot be reversed`);
   }
   const askedAt = deps.clock.now();

@@ -21,13 +21,19 @@ export const saleView = (s: SaleRow) => ({
   amount: s.amount,
   currency: s.currency,
   status: s.status,
-  commission: s.status === 'succeeded' ? s.commission : 0,
+  // A dispute's refund takes the commission back, like a reversal (issue 12).
+  commission: s.status === 'succeeded' && s.refundedAt === null ? s.commission : 0,
   product: s.productId,
   operator: s.operator,
   channel: s.channel,
   failure_code: s.failureCode,
   created_at: new Date(s.createdAt).toISOString(),
   updated_at: new Date(s.updatedAt).toISOString(),
+  refunded_at: s.refundedAt === null ? null : new Date(s.refundedAt).toISOString(),
+  dispute:
+    s.disputeId === null || s.disputeStatus === null
+      ? null
+      : { id: s.disputeId, status: s.disputeStatus },
 });
 
 export type SaleView = ReturnType<typeof saleView>;
