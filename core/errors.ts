@@ -27,6 +27,8 @@ export const ERRORS = {
   outlet_frozen: [403, 'This outlet is frozen: it cannot sell or transfer'],
   not_found: [404, 'Not found'],
   idempotency_in_progress: [409, 'A request with this key is still being processed; try again'],
+  stock_request_pending: [409, 'This outlet already has a stock request waiting for an answer'],
+  stock_request_decided: [409, 'This stock request was already approved or rejected'],
   body_too_large: [413, 'The body is too large'],
   unsupported_media_type: [415, 'Send the body as application/json'],
   idempotency_key_reused: [422, 'This Idempotency-Key was used for another request'],

@@ -11,6 +11,9 @@ export type Violation =
   | 'duplicate_visit_key'
   | 'already_settled'
   | 'duplicate_reference'
+  | 'duplicate_stock_request'
+  | 'duplicate_decision_key'
+  | 'stock_request_decided'
   | 'busy';
 
 const patterns: Array<[RegExp, Violation]> = [
@@ -24,6 +27,14 @@ const patterns: Array<[RegExp, Violation]> = [
   ],
   [/transfers\.reference/, 'duplicate_reference'],
   [/visits\.manager_id, visits\.idempotency_key/, 'duplicate_visit_key'],
+  // Either of a retailer's UNIQUE indexes (its key, its one pending request): the service reads which.
+  [/stock_requests\.retailer_id/, 'duplicate_stock_request'],
+  [/stock_decision_keys\.actor_id/, 'duplicate_decision_key'],
+  // A decision that lost the race: its transfer or SMS found no request decided by it (worker/stock/requests.ts).
+  [
+    /NOT NULL constraint failed: (transfers\.amount|sms_messages\.to_number)/,
+    'stock_request_decided',
+  ],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 
