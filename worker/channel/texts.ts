@@ -158,7 +158,7 @@ const en: Texts = {
   expired: 'Session expired. Dial again.',
   notOutlet: 'This number is not an Airload outlet. To register, ask your distributor.',
   chooseLanguage: 'Language:',
-  help: 'Airload SMS: SELL number amount PIN, BAL PIN, COMM PIN, LAST PIN, HELP',
+  help: 'Airload SMS: SELL number amount PIN, BAL PIN, COMM PIN, LAST PIN, STOCK amount PIN, HELP',
   smsHelp: {
     sell: 'Send: SELL number amount PIN, e.g. SELL 0712345678 100 1234',
     bal: 'Send: BAL PIN',
@@ -217,7 +217,7 @@ const sw: Texts = {
   expired: 'Kipindi kimeisha. Piga tena.',
   notOutlet: 'Nambari hii si duka la Airload. Kujiandikisha, muulize msambazaji wako.',
   chooseLanguage: 'Lugha:',
-  help: 'Airload SMS: SELL nambari kiasi PIN, BAL PIN, COMM PIN, LAST PIN, HELP',
+  help: 'Airload SMS: SELL nambari kiasi PIN, BAL PIN, COMM PIN, LAST PIN, STOCK kiasi PIN, HELP',
   smsHelp: {
     sell: 'Tuma: SELL nambari kiasi PIN, mfano SELL 0712345678 100 1234',
     bal: 'Tuma: BAL PIN',
@@ -270,7 +270,7 @@ const zh: Texts = {
   expired: '会话已过期,请重新拨打。',
   notOutlet: '此号码不是Airload网点。如需注册,请联系您的分销商。',
   chooseLanguage: '语言:',
-  help: 'Airload短信: SELL 号码 金额 PIN, BAL PIN, COMM PIN, LAST PIN, HELP',
+  help: 'Airload短信: SELL 号码 金额 PIN, BAL PIN, COMM PIN, LAST PIN, STOCK 金额 PIN, HELP',
   smsHelp: {
     sell: '发送: SELL 号码 金额 PIN, 例 SELL 0712345678 100 1234',
     bal: '发送: BAL PIN',
