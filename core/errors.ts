@@ -29,6 +29,8 @@ export const ERRORS = {
   idempotency_in_progress: [409, 'A request with this key is still being processed; try again'],
   dispute_open: [409, 'This sale already has an open dispute'],
   dispute_closed: [409, 'This dispute is already refunded, rejected or withdrawn'],
+  stock_request_pending: [409, 'This outlet already has a stock request waiting for an answer'],
+  stock_request_decided: [409, 'This stock request was already approved or rejected'],
   body_too_large: [413, 'The body is too large'],
   unsupported_media_type: [415, 'Send the body as application/json'],
   idempotency_key_reused: [422, 'This Idempotency-Key was used for another request'],

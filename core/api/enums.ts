@@ -36,3 +36,6 @@ export const DISPUTE_OPEN_STATUSES = ['open', 'investigating'] as const;
 /** Where a refund's money came from: the carrier's reversal, the dispute_losses account, or the sale's void (nothing new moved). */
 export const REFUND_SOURCES = ['carrier_reversal', 'dispute_losses', 'void'] as const;
 export type RefundSource = (typeof REFUND_SOURCES)[number];
+/** A stock request (DESIGN 12): pending until its retailer's distributor approves or rejects it. */
+export const STOCK_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type StockRequestStatus = (typeof STOCK_REQUEST_STATUSES)[number];

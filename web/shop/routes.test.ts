@@ -13,6 +13,7 @@ describe('routes', () => {
       { name: 'commission', month: '2025-06' },
       { name: 'visit-code' },
       { name: 'disputes' },
+      { name: 'stock' },
     ];
     for (const route of routes) {
       expect(parseRoute(href(route))).toEqual({

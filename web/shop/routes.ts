@@ -9,7 +9,8 @@ export type Route =
   | { name: 'history'; day?: string | undefined }
   | { name: 'commission'; month?: string | undefined }
   | { name: 'visit-code' }
-  | { name: 'disputes' };
+  | { name: 'disputes' }
+  | { name: 'stock' };
 
 const REF = /^[A-Za-z0-9._:-]{1,255}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
       return { name: 'commission', month: param('month', MONTH) };
     case 'visit-code':
     case 'disputes':
+    case 'stock':
       return { name: screen };
     default:
       return { name: 'home' };
@@ -52,6 +54,7 @@ export function href(route: Route): string {
       return route.month ? `#/commission?month=${route.month}` : '#/commission';
     case 'visit-code':
     case 'disputes':
+    case 'stock':
       return `#/${route.name}`;
   }
 }

@@ -14,7 +14,10 @@ export type Violation =
   | 'busy'
   | 'dispute_open'
   | 'dispute_closed'
-  | 'duplicate_dispute_key';
+  | 'duplicate_dispute_key'
+  | 'duplicate_stock_request'
+  | 'duplicate_decision_key'
+  | 'stock_request_decided';
 
 const patterns: Array<[RegExp, Violation]> = [
   [/wallet_not_overdrawn/, 'insufficient_funds'],
@@ -31,6 +34,14 @@ const patterns: Array<[RegExp, Violation]> = [
   [/disputes\.retailer_id, disputes\.idempotency_key/, 'duplicate_dispute_key'],
   [/disputes\.sale_id/, 'dispute_open'],
   [/dispute_transition_refused/, 'dispute_closed'],
+  // Either of a retailer's UNIQUE indexes (its key, its one pending request): the service reads which.
+  [/stock_requests\.retailer_id/, 'duplicate_stock_request'],
+  [/stock_decision_keys\.actor_id/, 'duplicate_decision_key'],
+  // A decision that lost the race: its transfer or SMS found no request decided by it (worker/stock/requests.ts).
+  [
+    /NOT NULL constraint failed: (transfers\.amount|sms_messages\.to_number)/,
+    'stock_request_decided',
+  ],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 

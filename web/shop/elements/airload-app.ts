@@ -28,6 +28,8 @@ const screens: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   // With the HMAC it needs (core/visit-code.ts): neither is on the first screen.
   'visit-code': () => import('./visit-code-screen'),
   disputes: () => import('./disputes-screen'),
+  // Stock requests to the distributor (issue 11), with their outbox: off the first screen.
+  stock: () => import('./stock-screen'),
 };
 
 /** The shell: header with the connection and queue, the current screen, the navigation. */
@@ -183,6 +185,8 @@ export class AirloadApp extends LitElement {
         return html`<visit-code-screen></visit-code-screen>`;
       case 'disputes':
         return html`<disputes-screen></disputes-screen>`;
+      case 'stock':
+        return html`<stock-screen></stock-screen>`;
     }
   }
 
@@ -195,7 +199,7 @@ export class AirloadApp extends LitElement {
         >${label}</a
       >`;
     return html`<nav aria-label=${msg('Screens')}>
-      ${link({ name: 'home' }, msg('Home'), ['visit-code'])} ${link({ name: 'sell' }, msg('Sell'), ['receipt'])}
+      ${link({ name: 'home' }, msg('Home'), ['visit-code', 'stock'])} ${link({ name: 'sell' }, msg('Sell'), ['receipt'])}
       ${link({ name: 'history' }, msg('History'), ['sale', 'disputes'])}
       ${link({ name: 'commission' }, msg('Commission'))}
     </nav>`;

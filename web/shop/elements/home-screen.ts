@@ -80,6 +80,9 @@ export class HomeScreen extends LitElement {
         <a class="button secondary grow" data-testid="open-disputes" href=${href({ name: 'disputes' })}
           >${msg('Disputes', { id: 'detail.disputes' })}</a
         >
+        <a class="button secondary grow" data-testid="open-stock" href=${href({ name: 'stock' })}
+          >${msg('Ask for stock')}</a
+        >
       </div>
       <div class="grid">
         <section class="card" aria-labelledby="today-title">
