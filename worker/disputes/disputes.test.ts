@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispute } from '../../core/api/disputes';
+import type { ReconciliationReport } from '../../core/api/reports';
 import type { Sale } from '../../core/api/sales';
+import { dayIn } from '../../core/day';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { addUsers } from '../../test/support/users';
 import type { CarrierGateway } from '../carrier/gateway';
 import { checkLedger } from '../ledger/check';
+import { getOutlet } from '../outlets/service';
 import { reconcile } from '../sales/reconcile';
 import { DISPUTE_DUE_MS, getDispute } from './service';
 
@@ -489,5 +492,50 @@ describe('withdrawing and investigating', () => {
       'investigating',
       'rejected',
     ]);
+  });
+});
+
+describe('many_disputes and the reconciliation report', () => {
+  it('raises many_disputes at 3 disputes opened in 30 days, naming the count', async () => {
+    const flags = async (id: string) =>
+      (await getOutlet(h.deps, { id: 'u-admin', role: 'admin' }, id)).flags;
+    expect((await flags('u-ret-102')).map((f) => f.code)).not.toContain('many_disputes');
+    const many = (await flags('u-ret-101')).find((f) => f.code === 'many_disputes');
+    const opened = await count(
+      `SELECT count(*) AS n FROM disputes WHERE retailer_id = 'u-ret-101'`,
+    );
+    expect(opened).toBeGreaterThanOrEqual(3);
+    expect(many?.reason).toBe(`${opened} disputes opened in the last 30 days`);
+  });
+
+  it('counts the day’s disputes by reason and outcome, and what dispute_losses paid', async () => {
+    const day = dayIn(h.clock.now(), h.config.TIMEZONE);
+    const res = await h.call('GET', `/api/v1/reports/reconciliation?day=${day}`, { token: admin });
+    expect(res.status).toBe(200);
+    const { disputes } = (await res.json()) as ReconciliationReport;
+    const rows = await h.database.client.execute(
+      `SELECT reason, status, refund_source, refund_amount FROM disputes`,
+    );
+    const of = (k: 'reason' | 'status', v: string) => rows.rows.filter((r) => r[k] === v).length;
+    expect(disputes.opened).toBe(rows.rows.length);
+    expect(disputes.by_reason.wrong_number).toBe(of('reason', 'wrong_number'));
+    expect(disputes.by_reason.not_received).toBe(of('reason', 'not_received'));
+    expect(disputes.by_outcome.refunded).toBe(of('status', 'refunded'));
+    expect(disputes.by_outcome.rejected).toBe(of('status', 'rejected'));
+    expect(disputes.resolved.withdrawn).toBe(of('status', 'withdrawn'));
+    const losses = rows.rows.filter((r) => r.refund_source === 'dispute_losses');
+    expect(disputes.refunded_from_dispute_losses).toEqual({
+      count: losses.length,
+      total: losses.reduce((t, r) => t + Number(r.refund_amount), 0),
+    });
+    expect(disputes.refunded_from_dispute_losses.count).toBeGreaterThan(0);
+    const north = await h.call('GET', `/api/v1/reports/reconciliation?day=${day}`, {
+      token: northManager,
+    });
+    expect(((await north.json()) as ReconciliationReport).disputes.opened).toBe(0);
+    const csv = await h.call('GET', `/api/v1/reports/reconciliation?day=${day}&format=csv`, {
+      token: admin,
+    });
+    expect(await csv.text()).toContain('dispute_losses_refunded');
   });
 });
