@@ -5,10 +5,12 @@ import type { Sale } from '../../core/api/sales';
 import { dayIn } from '../../core/day';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { addUsers } from '../../test/support/users';
+import { SYSTEM_ACTOR } from '../audit/entry';
 import type { CarrierGateway } from '../carrier/gateway';
 import { checkLedger } from '../ledger/check';
 import { getOutlet } from '../outlets/service';
 import { reconcile } from '../sales/reconcile';
+import { applyReversal } from '../sales/reversal';
 import { DISPUTE_DUE_MS, getDispute } from './service';
 
 /**
@@ -455,6 +457,40 @@ describe('refund races (issue 12): exactly one refund, and the ledger check pass
     expect(await refunds(sale.id)).toBe(1);
     expect(await available()).toBe(before + sale.amount);
     await expectLedgerSound();
+  });
+});
+
+describe('a refund from dispute_losses racing the carrier’s reversal (reconciliation’s write)', () => {
+  it('lets one of them through, whichever wins: one refund, and the ledger check passes', async () => {
+    const sale = await sell('0712345692');
+    const dispute = await opened(sale.id);
+    const before = await available();
+    refuseReversals = true;
+    let answers: [Response, boolean];
+    try {
+      answers = await Promise.all([
+        resolve(dispute.id, { outcome: 'refunded', note: 'race with reconciliation' }),
+        // What reconciliation writes when the carrier's status says `reversed` (issue 14).
+        applyReversal(
+          h.deps,
+          { id: sale.id, amount: sale.amount, askedAt: h.clock.now() },
+          { action: 'reverse' },
+          { actor: SYSTEM_ACTOR, channel: 'system' },
+        ),
+      ]);
+    } finally {
+      refuseReversals = false;
+    }
+    const [resolved, reversed] = answers;
+    expect(resolved.status).toBe(200);
+    const after = (await resolved.json()) as Dispute;
+    expect(after.status).toBe('refunded');
+    // The reversal won: the refund is its money and nothing new moved; else dispute_losses paid.
+    expect(after.resolution?.source).toBe(reversed ? 'carrier_reversal' : 'dispute_losses');
+    expect(await refunds(sale.id)).toBe(1);
+    expect(await available()).toBe(before + sale.amount);
+    await h.settled();
+    expect(await checkLedger(h.database.client)).toEqual([]);
   });
 });
 
