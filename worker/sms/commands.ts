@@ -1,3 +1,6 @@
+import type { DisputeReason } from '../../core/api/enums';
+import { REASON_BY_WORD } from '../disputes/texts';
+
 /**
  * The SMS commands of DESIGN 6, parsed (pure): case-insensitive, any spaces between the
  * words, amounts in major units. DISPUTE joins as one entry when disputes exist. Anything else is `help`, naming the command it looked like.
@@ -6,9 +9,10 @@ export type Command =
   | { kind: 'sell'; msisdn: string; amount: string; pin: string }
   | { kind: 'bal' | 'comm' | 'last'; pin: string }
   | { kind: 'stock'; amount: string; pin: string }
+  | { kind: 'dispute'; ref: string; reason: DisputeReason; pin: string }
   | { kind: 'help'; about?: HelpTopic };
 
-export type HelpTopic = 'sell' | 'bal' | 'comm' | 'last' | 'stock';
+export type HelpTopic = 'sell' | 'bal' | 'comm' | 'last' | 'stock' | 'dispute';
 
 const PIN = /^\d{4,6}$/;
 
@@ -38,6 +42,14 @@ export function parseCommand(text: string): Command {
       // DESIGN 6, 12: STOCK <amount> <PIN>, the amount in major units.
       if (rest.length !== 2 || !PIN.test(rest[1]!)) return { kind: 'help', about: 'stock' };
       return { kind: 'stock', amount: rest[0]!, pin: rest[1]! };
+    }
+    // Issue 12: DISPUTE <sale ref tail> <reason> <PIN>.
+    case 'DISPUTE': {
+      const [ref, word, pin] = rest;
+      const reason = REASON_BY_WORD[(word ?? '').toUpperCase()];
+      if (rest.length !== 3 || !/^[0-9A-Fa-f]{4,32}$/.test(ref!) || !reason || !PIN.test(pin!))
+        return { kind: 'help', about: 'dispute' };
+      return { kind: 'dispute', ref: ref!.toUpperCase(), reason, pin: pin! };
     }
     default:
       return { kind: 'help' };

@@ -13,6 +13,8 @@ import {
 } from '../channel/service';
 import { money, numberTail, refTail, TEXTS, type Texts, textsFor } from '../channel/texts';
 import type { Deps } from '../deps';
+import { channelDispute, saleByRefTail } from '../disputes/channel';
+import { disputeTextsFor } from '../disputes/texts';
 import { type Command, type HelpTopic, parseCommand } from './commands';
 import { sendReply } from './outbox';
 
@@ -44,7 +46,9 @@ async function answer(
   command: Command,
   t: Texts,
 ): Promise<string | undefined> {
-  const helpOn = (about: HelpTopic) => (about === 'stock' ? t.stock.help : t.smsHelp[about]);
+  const d = disputeTextsFor(outlet.locale);
+  const helpOn = (about: HelpTopic) =>
+    about === 'stock' ? t.stock.help : about === 'dispute' ? d.smsHelp : t.smsHelp[about];
   if (command.kind === 'help') return command.about ? helpOn(command.about) : t.help;
   const pin = await checkPin(deps, outlet, command.pin, 'sms');
   if (!pin.ok) {
@@ -82,6 +86,19 @@ async function answer(
       );
       if (!result.ok) return result.why === 'pending' ? t.stock.pending : t.stock.busy;
       return t.stock.sent(refTail(result.request.id), m(result.request.amount));
+    }
+    case 'dispute': {
+      const saleId = await saleByRefTail(deps, outlet.id, command.ref);
+      if (!saleId) return d.refused.not_found;
+      const result = await channelDispute(
+        deps,
+        callerOf(outlet, 'sms'),
+        `sms:${sms.id}`,
+        saleId,
+        command.reason,
+      );
+      if (!result.ok) return d.refused[result.refusal];
+      return d.opened(refTail(saleId), d.status[result.status]);
     }
     case 'sell': {
       const amount = parseAmount(command.amount, currency);

@@ -14,6 +14,15 @@ import { AppError } from '../errors';
 import { parseMsisdn } from '../sales/phone';
 import type { Product } from '../sales/products';
 import { resolveProduct } from '../sales/products';
+import {
+  type DisputeAction,
+  type DisputeOutcome,
+  type DisputeState,
+  disputeLabel,
+  disputeNext,
+  disputeShown,
+  startDispute,
+} from './dispute-menu';
 import { con, end, pages, type Reply } from './screen';
 
 /**
@@ -36,7 +45,8 @@ export type MenuState =
   | { at: 'list'; locale: Locale; pages: string[]; page: number }
   | { at: 'stock_amount'; locale: Locale }
   | { at: 'stock_pin'; locale: Locale; amount: number }
-  | { at: 'over'; locale: Locale };
+  | { at: 'over'; locale: Locale }
+  | DisputeState;
 
 /** What the screens need to know of the outlet and the deployment. */
 export interface MenuContext {
@@ -50,7 +60,8 @@ export type Action =
   | { kind: 'sell'; pin: string; msisdn: string; amount: number }
   | { kind: 'balance' | 'today' | 'last'; pin: string }
   | { kind: 'language'; locale: Locale }
-  | { kind: 'stock'; pin: string; amount: number };
+  | { kind: 'stock'; pin: string; amount: number }
+  | DisputeAction;
 
 interface SaleLine {
   id: string;
@@ -69,7 +80,8 @@ export type Outcome =
   | { kind: 'last'; sales: SaleLine[] }
   | { kind: 'stock'; request: { id: string; amount: number } }
   | { kind: 'stock_refused'; why: 'pending' | 'busy' }
-  | { kind: 'done' };
+  | { kind: 'done' }
+  | DisputeOutcome;
 
 export interface Shown {
   state: MenuState;
@@ -107,6 +119,8 @@ const MENU: MenuEntry[] = [
   { key: '2', label: (t) => t.menu.balance, start: (locale) => askPin(locale, 'balance') },
   { key: '3', label: (t) => t.menu.today, start: (locale) => askPin(locale, 'today') },
   { key: '4', label: (t) => t.menu.last, start: (locale) => askPin(locale, 'last') },
+  // Issue 12: disputes (./dispute-menu.ts).
+  { key: '5', label: disputeLabel, start: (locale) => startDispute(locale) },
   // DESIGN 6 menu 6, DESIGN 12: amount (major units), then the PIN.
   {
     key: '6',
@@ -142,7 +156,12 @@ function pinRefused(state: MenuState, outcome: Outcome): Shown | undefined {
   if (outcome.kind === 'wrong_pin')
     return {
       state,
-      reply: con(t.wrongPin, t.askPin, state.at === 'pin' ? t.back : t.cancel),
+      // The PIN that moves money or sends a request confirms it (0 cancels); the others go back.
+      reply: con(
+        t.wrongPin,
+        t.askPin,
+        state.at === 'sell_pin' || state.at === 'stock_pin' ? t.cancel : t.back,
+      ),
     };
   if (outcome.kind === 'locked') return over(state.locale, end(t.locked(outcome.until)));
   return undefined;
@@ -191,6 +210,10 @@ function shown(state: MenuState, outcome: Outcome, ctx: MenuContext): Shown {
       );
     case 'stock_refused':
       return over(locale, end(outcome.why === 'pending' ? t.stock.pending : t.stock.busy));
+    case 'dispute_sales':
+    case 'dispute_opened':
+    case 'dispute_refused':
+      return disputeShown(locale, outcome, ctx.currency);
     default:
       return mainMenu(locale, ctx);
   }
@@ -288,6 +311,14 @@ export function next(state: MenuState, raw: string, ctx: MenuContext): Step {
     }
     case 'over':
       return over(locale, end(t.expired));
+    case 'dispute_pin':
+    case 'dispute_pick':
+    case 'dispute_reason': {
+      const step = disputeNext(state, input, ctx.currency);
+      if (!step) return mainMenu(locale, ctx);
+      if (!('action' in step)) return step;
+      return run(state, step.action, ctx);
+    }
   }
 }
 
