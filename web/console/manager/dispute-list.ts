@@ -42,7 +42,8 @@ export class DisputeList extends LitElement {
   @state() private error = '';
 
   override willUpdate(changed: PropertyValues) {
-    if (changed.has('outletId') || changed.has('status')) void this.load(false);
+    // The first time too: the region's queue sets neither property.
+    if (!this.hasUpdated || changed.has('outletId') || changed.has('status')) void this.load(false);
   }
 
   private async load(more: boolean) {
