@@ -78,7 +78,7 @@ export class DisputeList extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         rows.length === 0
-          ? html`<p class="muted" data-testid="disputes-none">
+          ? html`<p class="muted" data-testid=${this.loading ? 'disputes-loading' : 'disputes-none'}>
               ${this.loading ? msg('Loading…') : msg('No disputes.', { id: 'dispute.none' })}</p>`
           : html`<table data-testid="disputes">
               <caption class="visually-hidden">${msg('Disputes', { id: 'detail.disputes' })}</caption>
