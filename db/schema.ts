@@ -598,7 +598,7 @@ export const disputes = sqliteTable(
     resolutionNote: text('resolution_note'),
     /** Refunds only: where the money came from (core/api/disputes.ts REFUND_SOURCES). */
     refundSource: text('refund_source', { enum: REFUND_SOURCES }),
-    /** Minor units the refund moved into the wallet (0 when the sale's void already had). */
+    /** Minor units the refund gave back: the sale's amount, 0 for a voided sale (its hold was only released). */
     refundAmount: integer('refund_amount').notNull().default(0),
   },
   (t) => [

@@ -62,8 +62,8 @@ describe('demo history', () => {
       { sort: 'id', desc: false },
     );
     const raised = new Set(outlets.flatMap((o) => o.flags.map((f) => f.code)));
-    // Every flag of DESIGN 10 but many_disputes, which waits for disputes (issue 12).
-    expect([...raised].sort()).toEqual(FLAG_CODES.filter((c) => c !== 'many_disputes').sort());
+    // Every flag of DESIGN 10 (DESIGN 8), many_disputes included (issue 12).
+    expect([...raised].sort()).toEqual([...FLAG_CODES].sort());
     expect(outlets.some((o) => o.last_visit_at !== null)).toBe(true);
   });
 

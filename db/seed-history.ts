@@ -2,6 +2,7 @@ import type { InStatement } from '@libsql/client';
 import { getDistance } from 'geolib';
 import { v7 as uuidv7 } from 'uuid';
 import { hashSecret } from '../worker/auth/kdf';
+import { openDispute } from '../worker/disputes/statements';
 import type { Config } from '../worker/env';
 import { fundWallet, holdSale, postSale, saleDay, voidSale } from '../worker/ledger/statements';
 import type { Database } from './client';
@@ -77,7 +78,16 @@ const REGIONS: Region[] = [
     managerId: 'u-manager',
     distributorId: 'u-dist-201',
     centre: { lat: -1.2864, lng: 36.8172 }, // Nairobi
-    profiles: ['night', 'dormant', 'failure', 'stuck', 'visited', 'visited', 'visit_far'],
+    profiles: [
+      'night',
+      'dormant',
+      'failure',
+      'stuck',
+      'visited',
+      'visited',
+      'visit_far',
+      'disputes',
+    ],
   },
 ];
 
@@ -273,5 +283,63 @@ export async function seedDemoHistory(
     await database.writer.write(writes.slice(i, i + OUTLETS_PER_WRITE).flat());
   }
   await database.writer.write(after);
+  for (const o of outlets.filter((x) => x.profile === 'disputes'))
+    await database.writer.write(await demoDisputes(database, o.id, now));
   return { outlets: outlets.length, sales, ms: Math.round(performance.now() - started), seed };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Three disputes of the outlet's sales from the last weeks (issue 12), still open and past
+ * due, so the manager's queue has something overdue and the outlet raises many_disputes.
+ */
+async function demoDisputes(database: Database, outletId: string, now: number) {
+  const { rows } = await database.client.execute({
+    sql: `SELECT id, msisdn, amount, currency, carrier_ref, created_at FROM sales
+          WHERE retailer_id = ? AND status = 'succeeded' AND created_at BETWEEN ? AND ?
+          ORDER BY created_at DESC LIMIT 3`,
+    args: [outletId, now - 25 * DAY, now - 3 * DAY],
+  });
+  const reasons = ['wrong_number', 'not_received', 'other'] as const;
+  return rows.flatMap((r, i) => {
+    const at = Number(r.created_at);
+    const opened = at + 3_600_000;
+    const evidence = {
+      carrier: {
+        status: 'succeeded',
+        reference: r.carrier_ref,
+        reason: null,
+        checked_at: iso(opened),
+      },
+      sale: {
+        status: 'succeeded',
+        msisdn: r.msisdn,
+        amount: Number(r.amount),
+        currency: r.currency,
+        created_at: iso(at),
+        history: [
+          { status: 'pending', at: iso(at) },
+          { status: 'succeeded', at: iso(at + 1_000) },
+        ],
+      },
+    };
+    const id = `demo-dispute-${String(r.id)}`;
+    return openDispute(
+      {
+        id,
+        saleId: String(r.id),
+        retailerId: outletId,
+        reason: reasons[i]!,
+        note: 'Demo: the customer says the airtime did not arrive as expected',
+        channel: 'app',
+        idempotencyKey: id,
+        requestHash: 'demo-history',
+        evidence: JSON.stringify(evidence),
+        now: opened,
+        dueAt: opened + 48 * 3_600_000,
+      },
+      { id: outletId, role: 'retailer', channel: 'app' },
+    );
+  });
 }

@@ -21,7 +21,9 @@ export type Profile =
   | 'stuck'
   | 'lockouts'
   | 'visit_far'
-  | 'visited';
+  | 'visited'
+  /** Normal sales, three of them disputed in the last 30 days (`many_disputes`, issue 12). */
+  | 'disputes';
 
 /** mulberry32: a small seeded PRNG, so the same seed gives the same history. */
 export function prng(seed: number) {

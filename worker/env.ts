@@ -147,6 +147,10 @@ const schema = z.object({
   FLAG_LOCKOUTS_MIN: count.default(2),
   /** ...in this many days. */
   FLAG_LOCKOUTS_DAYS: count.default(7),
+  /** `many_disputes` (issue 12): at least this many disputes opened... */
+  FLAG_DISPUTES_MIN: count.default(3),
+  /** ...in this many days. */
+  FLAG_DISPUTES_DAYS: count.default(30),
   /** `visit_far`: the last visit farther than this many metres from the outlet... */
   FLAG_VISIT_FAR_M: count.default(200),
   /** ...or with an accuracy worse than this many metres. */

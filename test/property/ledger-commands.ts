@@ -5,6 +5,7 @@ import type { Actor } from '../../worker/audit/entry';
 import type { CarrierGateway } from '../../worker/carrier/gateway';
 import { type ReconcileReport, reconcile } from '../../worker/sales/reconcile';
 import { reverseSale } from '../../worker/sales/reversal';
+import { openDisputeStep, resolveDisputeStep } from './ledger-disputes';
 import {
   afterReconcile,
   attempt,
@@ -251,6 +252,8 @@ export const ledgerCommands = (maxCommands: number) =>
         { arbitrary: fc.scheduler().map((s) => new Reconcile(s)), weight: 1 },
         { arbitrary: reverse, weight: 2 },
         { arbitrary: fund, weight: 1 },
+        { arbitrary: openDisputeStep, weight: 3 },
+        { arbitrary: resolveDisputeStep, weight: 3 },
       ),
     ],
     { maxCommands, size: 'max' },

@@ -4,6 +4,7 @@ import type { SaleStatus } from '../../db/schema';
 import { AppError } from '../../worker/errors';
 import { checkLedger } from '../../worker/ledger/check';
 import { getWallet } from '../../worker/wallets/service';
+import { type ModelDispute, verifyDisputes } from './ledger-disputes';
 import {
   OPENING_BALANCE,
   RECONCILE_AFTER_MS,
@@ -66,6 +67,8 @@ export interface Model {
   keys: Map<string, KeyState>;
   sales: ModelSale[];
   fundings: Map<string, { retailer: number; amount: number }>;
+  /** Issue 12 (./ledger-disputes.ts). */
+  disputes: ModelDispute[];
 }
 
 /**
@@ -80,6 +83,7 @@ export abstract class Step implements fc.AsyncCommand<Model, World> {
   async run(m: Model, world: World): Promise<void> {
     await this.act(m, world);
     await verify(m, world);
+    await verifyDisputes(m, world);
   }
 
   protected abstract act(m: Model, world: World): Promise<void>;
@@ -92,6 +96,7 @@ export const initialModel = (): Model => ({
   keys: new Map(),
   sales: [],
   fundings: new Map(),
+  disputes: [],
 });
 
 /** DESIGN's plan: the operator's percentage, rounded down to the minor unit. */

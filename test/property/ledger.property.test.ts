@@ -6,8 +6,8 @@ import { buildTemplate, openWorld, type Template } from './ledger-world';
 
 /**
  * The foundation issue's model-based property: random sequences of sales (with repeated
- * keys, every carrier outcome), reconciliation runs (also two at once), reversals and
- * fundings, with DESIGN 3's invariants and the model checked after every step.
+ * keys, every carrier outcome), reconciliation runs (also two at once), reversals,
+ * fundings and disputes (opened and resolved, issue 12), with DESIGN 3's invariants and the model checked after every step.
  * PROPERTY_RUNS raises the number of sequences (1,000 by default, as in CI).
  */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1_000);
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => template?.remove());
 
-describe('the ledger under random sequences of sales, reconciliations, reversals and fundings', () => {
+describe('the ledger under random sequences of sales, reconciliations, reversals, fundings and disputes', () => {
   it(
     'keeps every invariant after every step, and every balance the model expects',
     async () => {

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispute } from '../../core/api/disputes';
+import type { ReconciliationReport } from '../../core/api/reports';
 import type { Sale } from '../../core/api/sales';
+import { dayIn } from '../../core/day';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { addUsers } from '../../test/support/users';
+import { SYSTEM_ACTOR } from '../audit/entry';
 import type { CarrierGateway } from '../carrier/gateway';
 import { checkLedger } from '../ledger/check';
+import { getOutlet } from '../outlets/service';
 import { reconcile } from '../sales/reconcile';
+import { applyReversal } from '../sales/reversal';
 import { DISPUTE_DUE_MS, getDispute } from './service';
 
 /**
@@ -455,6 +460,40 @@ describe('refund races (issue 12): exactly one refund, and the ledger check pass
   });
 });
 
+describe('a refund from dispute_losses racing the carrier’s reversal (reconciliation’s write)', () => {
+  it('lets one of them through, whichever wins: one refund, and the ledger check passes', async () => {
+    const sale = await sell('0712345692');
+    const dispute = await opened(sale.id);
+    const before = await available();
+    refuseReversals = true;
+    let answers: [Response, boolean];
+    try {
+      answers = await Promise.all([
+        resolve(dispute.id, { outcome: 'refunded', note: 'race with reconciliation' }),
+        // What reconciliation writes when the carrier's status says `reversed` (issue 14).
+        applyReversal(
+          h.deps,
+          { id: sale.id, amount: sale.amount, askedAt: h.clock.now() },
+          { action: 'reverse' },
+          { actor: SYSTEM_ACTOR, channel: 'system' },
+        ),
+      ]);
+    } finally {
+      refuseReversals = false;
+    }
+    const [resolved, reversed] = answers;
+    expect(resolved.status).toBe(200);
+    const after = (await resolved.json()) as Dispute;
+    expect(after.status).toBe('refunded');
+    // The reversal won: the refund is its money and nothing new moved; else dispute_losses paid.
+    expect(after.resolution?.source).toBe(reversed ? 'carrier_reversal' : 'dispute_losses');
+    expect(await refunds(sale.id)).toBe(1);
+    expect(await available()).toBe(before + sale.amount);
+    await h.settled();
+    expect(await checkLedger(h.database.client)).toEqual([]);
+  });
+});
+
 describe('withdrawing and investigating', () => {
   it('lets the shop withdraw its own open dispute once', async () => {
     const dispute = await opened((await sell('0712345690')).id);
@@ -489,5 +528,50 @@ describe('withdrawing and investigating', () => {
       'investigating',
       'rejected',
     ]);
+  });
+});
+
+describe('many_disputes and the reconciliation report', () => {
+  it('raises many_disputes at 3 disputes opened in 30 days, naming the count', async () => {
+    const flags = async (id: string) =>
+      (await getOutlet(h.deps, { id: 'u-admin', role: 'admin' }, id)).flags;
+    expect((await flags('u-ret-102')).map((f) => f.code)).not.toContain('many_disputes');
+    const many = (await flags('u-ret-101')).find((f) => f.code === 'many_disputes');
+    const opened = await count(
+      `SELECT count(*) AS n FROM disputes WHERE retailer_id = 'u-ret-101'`,
+    );
+    expect(opened).toBeGreaterThanOrEqual(3);
+    expect(many?.reason).toBe(`${opened} disputes opened in the last 30 days`);
+  });
+
+  it('counts the day’s disputes by reason and outcome, and what dispute_losses paid', async () => {
+    const day = dayIn(h.clock.now(), h.config.TIMEZONE);
+    const res = await h.call('GET', `/api/v1/reports/reconciliation?day=${day}`, { token: admin });
+    expect(res.status).toBe(200);
+    const { disputes } = (await res.json()) as ReconciliationReport;
+    const rows = await h.database.client.execute(
+      `SELECT reason, status, refund_source, refund_amount FROM disputes`,
+    );
+    const of = (k: 'reason' | 'status', v: string) => rows.rows.filter((r) => r[k] === v).length;
+    expect(disputes.opened).toBe(rows.rows.length);
+    expect(disputes.by_reason.wrong_number).toBe(of('reason', 'wrong_number'));
+    expect(disputes.by_reason.not_received).toBe(of('reason', 'not_received'));
+    expect(disputes.by_outcome.refunded).toBe(of('status', 'refunded'));
+    expect(disputes.by_outcome.rejected).toBe(of('status', 'rejected'));
+    expect(disputes.resolved.withdrawn).toBe(of('status', 'withdrawn'));
+    const losses = rows.rows.filter((r) => r.refund_source === 'dispute_losses');
+    expect(disputes.refunded_from_dispute_losses).toEqual({
+      count: losses.length,
+      total: losses.reduce((t, r) => t + Number(r.refund_amount), 0),
+    });
+    expect(disputes.refunded_from_dispute_losses.count).toBeGreaterThan(0);
+    const north = await h.call('GET', `/api/v1/reports/reconciliation?day=${day}`, {
+      token: northManager,
+    });
+    expect(((await north.json()) as ReconciliationReport).disputes.opened).toBe(0);
+    const csv = await h.call('GET', `/api/v1/reports/reconciliation?day=${day}&format=csv`, {
+      token: admin,
+    });
+    expect(await csv.text()).toContain('dispute_losses_refunded');
   });
 });

@@ -156,7 +156,9 @@ export async function openDispute(
   if (stored) return stored;
 
   const sale = await ownSale(deps, caller.id, saleId);
-  if (sale.status === 'pending' || sale.status === 'unknown' || sale.refundedAt !== null)
+  // Money held is not refundable yet; a sale a dispute refunded is never disputed again.
+  const refunded = sale.refundedAt !== null || sale.disputeStatus === 'refunded';
+  if (sale.status === 'pending' || sale.status === 'unknown' || refunded)
     throw appError('sale_not_disputable');
   if (sale.disputeStatus !== null && isOpen(sale.disputeStatus)) throw appError('dispute_open');
   const evidence = await evidenceOf(deps, sale);
@@ -218,10 +220,11 @@ export async function openDispute(
     }
   } catch (error) {
     const violation = violationOf(error);
-    if (violation === 'dispute_open') throw appError('dispute_open');
-    if (violation === 'duplicate_dispute_key') {
+    if (violation === 'dispute_open' || violation === 'duplicate_dispute_key') {
+      // The same key arrived twice at once (an outbox resend): the first write's answer.
       const answer = await answerForKey(deps, caller, key, requestHash);
       if (answer) return answer;
+      if (violation === 'dispute_open') throw appError('dispute_open');
     }
     throw error;
   }

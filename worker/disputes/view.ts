@@ -1,4 +1,6 @@
-import { type Dispute, type DisputeEvent, DisputeEvidence } from '../../core/api/disputes';
+// Types only: a value import of core/api's zod schemas here would build them before
+// @hono/zod-openapi extends zod, and the routes' .openapi() names would be missing.
+import type { Dispute, DisputeEvent, DisputeEvidence } from '../../core/api/disputes';
 import type { disputeEvents, disputes } from '../../db/schema';
 
 export type DisputeRow = typeof disputes.$inferSelect;
@@ -35,7 +37,8 @@ export function disputeView(
     opened_at: iso(row.openedAt),
     due_at: iso(row.dueAt),
     overdue: !final && now > row.dueAt,
-    evidence: DisputeEvidence.parse(JSON.parse(row.evidence)),
+    // Written by this service alone (./evidence.ts), in the dispute's own write.
+    evidence: JSON.parse(row.evidence) as DisputeEvidence,
     history: events.map(eventView),
     resolution:
       final && row.resolvedAt !== null

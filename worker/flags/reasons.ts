@@ -112,8 +112,8 @@ const explain: { [K in FlagCode]: (f: Facts, c: FlagContext) => Omit<Flag, 'code
     since: iso(f.since),
   }),
   many_disputes: (f, c) => ({
-    reason: `${plural(num(f.count), 'dispute')} opened in the last 30 days`,
-    values: { count: num(f.count), days: 30 },
+    reason: `${plural(num(f.count), 'dispute')} opened in the last ${c.config.FLAG_DISPUTES_DAYS} days`,
+    values: { count: num(f.count), days: c.config.FLAG_DISPUTES_DAYS },
     since: iso(f.since ?? c.now),
   }),
   visit_far: (f, c) => {

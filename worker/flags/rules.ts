@@ -111,9 +111,11 @@ const rules: Record<FlagCode, ((c: FlagContext) => SQL) | null> = {
       AND at > ${c.now - c.config.FLAG_LOCKOUTS_DAYS * DAY_MS}
     HAVING count(*) >= ${c.config.FLAG_LOCKOUTS_MIN})`,
 
-  // Extension point: disputes come with a later issue (DESIGN 11). Its rule goes here,
-  // over a disputes table indexed by (outlet, opened_at): 3 or more opened in 30 days.
-  many_disputes: null,
+  // Issue 12: over disputes_retailer_time (retailer_id, opened_at), whatever their status.
+  many_disputes: (c) => sql`(SELECT json_object('count', count(*), 'since', min(opened_at))
+    FROM disputes WHERE retailer_id = ${outlet}
+      AND opened_at > ${c.now - c.config.FLAG_DISPUTES_DAYS * DAY_MS}
+    HAVING count(*) >= ${c.config.FLAG_DISPUTES_MIN})`,
 
   visit_far: (c) => sql`(SELECT CASE WHEN distance_m > ${c.config.FLAG_VISIT_FAR_M}
       OR accuracy_m > ${c.config.FLAG_VISIT_ACCURACY_M}

@@ -59,6 +59,27 @@ function reportRows(r: Reconciliation): Row[] {
       key: m.sale_id,
       detail: `ledger ${m.ledger_status}, carrier ${m.carrier_status}`,
     })),
+    ...Object.entries(r.disputes.by_reason).map(([key, count]) => ({
+      section: 'disputes_opened_by_reason',
+      key,
+      count,
+    })),
+    ...Object.entries(r.disputes.by_outcome).map(([key, count]) => ({
+      section: 'disputes_opened_by_outcome',
+      key,
+      count,
+    })),
+    ...Object.entries(r.disputes.resolved).map(([key, count]) => ({
+      section: 'disputes_resolved',
+      key,
+      count,
+    })),
+    {
+      section: 'dispute_losses_refunded',
+      key: r.day,
+      count: r.disputes.refunded_from_dispute_losses.count,
+      amount: r.disputes.refunded_from_dispute_losses.total,
+    },
     {
       section: 'ledger_check',
       key: r.ledger_check.ok ? 'ok' : 'failed',

@@ -8,6 +8,7 @@ import type { Deps } from '../deps';
 import { appError } from '../errors';
 import { checkLedger } from '../ledger/check';
 import { saleView } from '../sales/view';
+import { disputeDay } from './disputes';
 import { agrees, type CarrierSide, type LedgerSide } from './match';
 
 /** DESIGN 10 `stuck_sales`: pending or unknown for over an hour. */
@@ -46,7 +47,8 @@ export async function reconciliation(
   for (const s of daySales) {
     by_status[s.status].count++;
     by_status[s.status].total += s.amount;
-    if (s.status === 'succeeded') commission_total += s.commission;
+    // A dispute's refund from dispute_losses took the commission back (issue 12).
+    if (s.status === 'succeeded' && s.refundedAt === null) commission_total += s.commission;
   }
   const now = deps.clock.now();
   const stuck = daySales
@@ -106,6 +108,7 @@ export async function reconciliation(
     }
   }
 
+  const disputes = await disputeDay(deps, scope, from, to);
   const violations = await checkLedger(deps.client);
   return {
     day,
@@ -114,6 +117,7 @@ export async function reconciliation(
     commission_total,
     stuck,
     carrier: { credited_total, ledger_total: by_status.succeeded.total, mismatches },
+    disputes,
     // The checker's words name accounts and sales of every region: only an admin reads them.
     ledger_check: {
       ok: violations.length === 0,

@@ -1,3 +1,6 @@
+import type { DisputeReason } from '../../core/api/enums';
+import { REASON_BY_WORD } from '../disputes/texts';
+
 /**
  * The SMS commands of DESIGN 6, parsed (pure): case-insensitive, any spaces between the
  * words, amounts in major units. DISPUTE and STOCK join as one entry each when disputes
@@ -6,7 +9,8 @@
 export type Command =
   | { kind: 'sell'; msisdn: string; amount: string; pin: string }
   | { kind: 'bal' | 'comm' | 'last'; pin: string }
-  | { kind: 'help'; about?: 'sell' | 'bal' | 'comm' | 'last' };
+  | { kind: 'dispute'; ref: string; reason: DisputeReason; pin: string }
+  | { kind: 'help'; about?: 'sell' | 'bal' | 'comm' | 'last' | 'dispute' };
 
 const PIN = /^\d{4,6}$/;
 
@@ -31,6 +35,14 @@ export function parseCommand(text: string): Command {
       const about = verb.toLowerCase() as 'bal' | 'comm' | 'last';
       if (rest.length !== 1 || !PIN.test(rest[0]!)) return { kind: 'help', about };
       return { kind: about, pin: rest[0]! };
+    }
+    // Issue 12: DISPUTE <sale ref tail> <reason> <PIN>.
+    case 'DISPUTE': {
+      const [ref, word, pin] = rest;
+      const reason = REASON_BY_WORD[(word ?? '').toUpperCase()];
+      if (rest.length !== 3 || !/^[0-9A-Fa-f]{4,32}$/.test(ref!) || !reason || !PIN.test(pin!))
+        return { kind: 'help', about: 'dispute' };
+      return { kind: 'dispute', ref: ref!.toUpperCase(), reason, pin: pin! };
     }
     default:
       return { kind: 'help' };

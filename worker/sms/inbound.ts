@@ -12,6 +12,8 @@ import {
 } from '../channel/service';
 import { money, numberTail, refTail, TEXTS, type Texts, textsFor } from '../channel/texts';
 import type { Deps } from '../deps';
+import { channelDispute, saleByRefTail } from '../disputes/channel';
+import { disputeTextsFor } from '../disputes/texts';
 import { type Command, parseCommand } from './commands';
 import { sendReply } from './outbox';
 
@@ -43,12 +45,16 @@ async function answer(
   command: Command,
   t: Texts,
 ): Promise<string | undefined> {
-  if (command.kind === 'help') return command.about ? t.smsHelp[command.about] : t.help;
+  const d = disputeTextsFor(outlet.locale);
+  if (command.kind === 'help') {
+    if (command.about === 'dispute') return d.smsHelp;
+    return command.about ? t.smsHelp[command.about] : t.help;
+  }
   const pin = await checkPin(deps, outlet, command.pin, 'sms');
   if (!pin.ok) {
     return pin.lockedUntil !== undefined
       ? t.locked(clockTime(deps, pin.lockedUntil))
-      : `${t.wrongPin} ${t.smsHelp[command.kind === 'sell' ? 'sell' : command.kind]}`;
+      : `${t.wrongPin} ${command.kind === 'dispute' ? d.smsHelp : t.smsHelp[command.kind]}`;
   }
   const currency = deps.config.CURRENCY;
   const m = (amount: number) => money(amount, currency);
@@ -68,6 +74,19 @@ async function answer(
         (s) => `${refTail(s.id)} ${numberTail(s.msisdn)} ${m(s.amount)} ${t.status[s.status]}`,
       );
       return `${t.last} ${lines.join('; ')}`;
+    }
+    case 'dispute': {
+      const saleId = await saleByRefTail(deps, outlet.id, command.ref);
+      if (!saleId) return d.refused.not_found;
+      const result = await channelDispute(
+        deps,
+        callerOf(outlet, 'sms'),
+        `sms:${sms.id}`,
+        saleId,
+        command.reason,
+      );
+      if (!result.ok) return d.refused[result.refusal];
+      return d.opened(refTail(saleId), d.status[result.status]);
     }
     case 'sell': {
       const amount = parseAmount(command.amount, currency);

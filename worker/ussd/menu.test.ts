@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale } from '../channel/texts';
+import { LOCALES, type Locale, refTail } from '../channel/texts';
 import {
   type MenuContext,
   type MenuState,
@@ -55,12 +55,12 @@ const bigSale = {
 };
 
 describe('the USSD menu', () => {
-  it('starts at the main menu with only what works: 1 to 4 and 0 language', () => {
+  it('starts at the main menu with only what works: 1 to 5 and 0 language', () => {
     const text = start('en', ctx).reply.text;
     expect(text).toMatch(
-      /^Airload Demo Shop 101\n1 Sell airtime\n2 Balance\n3 .*\n4 .*\n0 Language$/,
+      /^Airload Demo Shop 101\n1 Sell airtime\n2 Balance\n3 .*\n4 .*\n5 Dispute a sale\n0 Language$/,
     );
-    expect(text).not.toMatch(/^5 |^6 /m);
+    expect(text).not.toMatch(/^6 /m);
     expect(start('en', ctx).reply.end).toBe(false);
   });
 
@@ -246,6 +246,7 @@ describe('the USSD menu', () => {
       ['2'],
       ['3'],
       ['4'],
+      ['5'],
     ];
     for (const locale of LOCALES) {
       for (const path of paths) fits(shown(walk(path, locale, longest)));
@@ -264,6 +265,23 @@ describe('the USSD menu', () => {
           for (const page of result.state.pages)
             expect(page.length + 4).toBeLessThanOrEqual(SCREEN_MAX);
       }
+      // Menu 5 (issue 12): the pick list, the reasons, a wrong choice, every ending.
+      const picked = action(walk(['5', '1357'], locale, longest)).after({
+        kind: 'dispute_sales',
+        sales: [bigSale, bigSale, bigSale],
+      });
+      fits(picked);
+      fits(shown(next(picked.state, '7', longest)));
+      const reason = shown(next(picked.state, '1', longest));
+      fits(reason);
+      fits(shown(next(reason.state, '9', longest)));
+      const endings: Outcome[] = [
+        { kind: 'dispute_opened', saleId: bigSale.id, status: 'refunded' },
+        ...(['dispute_open', 'sale_not_disputable', 'not_found', 'busy'] as const).map(
+          (refusal) => ({ kind: 'dispute_refused', refusal }) as Outcome,
+        ),
+      ];
+      for (const outcome of endings) fits(action(next(reason.state, '4', longest)).after(outcome));
     }
   });
 
@@ -281,6 +299,75 @@ describe('the USSD menu', () => {
       ])
         expect(shown(walk(path, locale)).reply.text).toMatch(gsm);
     }
+  });
+});
+
+describe('USSD menu 5: dispute a sale (issue 12)', () => {
+  const sales = [
+    {
+      ...bigSale,
+      id: '01a2336d-56e2-7742-a61d-c287c67a0001',
+      amount: 10_000,
+      status: 'succeeded' as const,
+    },
+    {
+      ...bigSale,
+      id: '01a2336d-56e2-7742-a61d-c287c67a0002',
+      amount: 5_000,
+      status: 'failed' as const,
+    },
+  ];
+
+  it('asks the PIN before any sale is shown, and 0 goes back to the main menu', () => {
+    expect(shown(walk(['5'])).reply.text).toBe('Enter PIN:\n0 Back');
+    expect(shown(walk(['5', '0'])).state.at).toBe('main');
+    expect(action(walk(['5', '1357'])).action).toEqual({ kind: 'dispute_sales', pin: '1357' });
+  });
+
+  it('asks the PIN again after a wrong one, and ends a locked outlet', () => {
+    const step = action(walk(['5', '1111']));
+    expect(step.after({ kind: 'wrong_pin' })).toMatchObject({
+      state: { at: 'dispute_pin' },
+      reply: { end: false, text: 'Wrong PIN.\nEnter PIN:\n0 Back' },
+    });
+    expect(step.after({ kind: 'locked', until: '10:15' }).reply).toEqual({
+      end: true,
+      text: 'Too many wrong PINs. Locked until 10:15.',
+    });
+  });
+
+  it('lists the last sales to pick, then the reasons, then opens the dispute for the one picked', () => {
+    const list = action(walk(['5', '1357'])).after({ kind: 'dispute_sales', sales });
+    expect(list.reply.text).toBe(
+      `Dispute which sale?\n1) ${refTail(sales[0]!.id)} *5678 KES 100.00\n2) ${refTail(sales[1]!.id)} *5678 KES 50.00\n0 Back`,
+    );
+    expect(shown(next(list.state, '3', ctx)).reply.text).toMatch(/^Choose a number/);
+    const reason = shown(next(list.state, '2', ctx));
+    expect(reason.reply.text).toBe(
+      'Reason:\n1 Wrong number\n2 Not received\n3 Charged twice\n4 Other\n0 Back',
+    );
+    expect(shown(next(reason.state, '5', ctx)).state.at).toBe('dispute_reason');
+    const opening = action(next(reason.state, '2', ctx));
+    expect(opening.action).toEqual({
+      kind: 'dispute',
+      saleId: sales[1]!.id,
+      reason: 'not_received',
+    });
+    expect(
+      opening.after({ kind: 'dispute_opened', saleId: sales[1]!.id, status: 'refunded' }).reply,
+    ).toEqual({
+      end: true,
+      text: `Dispute of sale ${refTail(sales[1]!.id)}: refunded. We reply by SMS.`,
+    });
+    expect(opening.after({ kind: 'dispute_refused', refusal: 'dispute_open' }).reply.text).toBe(
+      'This sale already has an open dispute.',
+    );
+  });
+
+  it('ends when there is no sale to dispute', () => {
+    expect(action(walk(['5', '1357'])).after({ kind: 'dispute_sales', sales: [] }).reply.end).toBe(
+      true,
+    );
   });
 });
 

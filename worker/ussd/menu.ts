@@ -14,6 +14,15 @@ import { AppError } from '../errors';
 import { parseMsisdn } from '../sales/phone';
 import type { Product } from '../sales/products';
 import { resolveProduct } from '../sales/products';
+import {
+  type DisputeAction,
+  type DisputeOutcome,
+  type DisputeState,
+  disputeLabel,
+  disputeNext,
+  disputeShown,
+  startDispute,
+} from './dispute-menu';
 import { con, end, pages, type Reply } from './screen';
 
 /**
@@ -34,7 +43,8 @@ export type MenuState =
   | { at: 'sell_pin'; locale: Locale; msisdn: string; operator: string; amount: number }
   | { at: 'pin'; locale: Locale; want: 'balance' | 'today' | 'last' }
   | { at: 'list'; locale: Locale; pages: string[]; page: number }
-  | { at: 'over'; locale: Locale };
+  | { at: 'over'; locale: Locale }
+  | DisputeState;
 
 /** What the screens need to know of the outlet and the deployment. */
 export interface MenuContext {
@@ -47,7 +57,8 @@ export interface MenuContext {
 export type Action =
   | { kind: 'sell'; pin: string; msisdn: string; amount: number }
   | { kind: 'balance' | 'today' | 'last'; pin: string }
-  | { kind: 'language'; locale: Locale };
+  | { kind: 'language'; locale: Locale }
+  | DisputeAction;
 
 interface SaleLine {
   id: string;
@@ -64,7 +75,8 @@ export type Outcome =
   | { kind: 'balance'; available: number; held: number; commission: number }
   | { kind: 'today'; count: number; total: number; commission: number }
   | { kind: 'last'; sales: SaleLine[] }
-  | { kind: 'done' };
+  | { kind: 'done' }
+  | DisputeOutcome;
 
 export interface Shown {
   state: MenuState;
@@ -102,6 +114,8 @@ const MENU: MenuEntry[] = [
   { key: '2', label: (t) => t.menu.balance, start: (locale) => askPin(locale, 'balance') },
   { key: '3', label: (t) => t.menu.today, start: (locale) => askPin(locale, 'today') },
   { key: '4', label: (t) => t.menu.last, start: (locale) => askPin(locale, 'last') },
+  // Issue 12: disputes (./dispute-menu.ts).
+  { key: '5', label: disputeLabel, start: (locale) => startDispute(locale) },
   { key: '0', label: (t) => t.menu.language, start: (locale) => languageScreen(locale) },
 ];
 
@@ -167,6 +181,10 @@ function shown(state: MenuState, outcome: Outcome, ctx: MenuContext): Shown {
       if (list.length === 1) return over(locale, end(t.last, ...lines));
       return { state: { at: 'list', locale, pages: list, page: 0 }, reply: con(list[0]!) };
     }
+    case 'dispute_sales':
+    case 'dispute_opened':
+    case 'dispute_refused':
+      return disputeShown(locale, outcome, ctx.currency);
     default:
       return mainMenu(locale, ctx);
   }
@@ -251,6 +269,14 @@ export function next(state: MenuState, raw: string, ctx: MenuContext): Step {
     }
     case 'over':
       return over(locale, end(t.expired));
+    case 'dispute_pin':
+    case 'dispute_pick':
+    case 'dispute_reason': {
+      const step = disputeNext(state, input, ctx.currency);
+      if (!step) return mainMenu(locale, ctx);
+      if (!('action' in step)) return step;
+      return run(state, step.action, ctx);
+    }
   }
 }
 

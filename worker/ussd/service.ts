@@ -12,6 +12,7 @@ import {
 } from '../channel/service';
 import { isLocale, type Locale, TEXTS } from '../channel/texts';
 import type { Deps } from '../deps';
+import { channelDispute } from '../disputes/channel';
 import { cachedProducts } from '../sales/products';
 import type { UssdRequest } from './gateway';
 import { type Action, type MenuContext, next, type Outcome, type Shown, start } from './menu';
@@ -82,6 +83,19 @@ async function perform(
     await setLocale(deps, caller, action.locale);
     return { kind: 'done' };
   }
+  // The PIN of menu 5 was checked before its sales were shown (./dispute-menu.ts).
+  if (action.kind === 'dispute') {
+    const result = await channelDispute(
+      deps,
+      caller,
+      `ussd:${request.sessionId}`,
+      action.saleId,
+      action.reason,
+    );
+    return result.ok
+      ? { kind: 'dispute_opened', saleId: result.saleId, status: result.status }
+      : { kind: 'dispute_refused', refusal: result.refusal };
+  }
   const pin = await checkPin(deps, outlet, action.pin, 'ussd');
   if (!pin.ok) {
     return pin.lockedUntil !== undefined
@@ -95,6 +109,8 @@ async function perform(
       return { kind: 'today', ...(await today(deps, outlet)) };
     case 'last':
       return { kind: 'last', sales: await lastSales(deps, outlet) };
+    case 'dispute_sales':
+      return { kind: 'dispute_sales', sales: await lastSales(deps, outlet) };
     case 'sell': {
       const result = await channelSale(deps, caller, `ussd:${request.sessionId}`, {
         msisdn: action.msisdn,
