@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PIN } from './support/app';
+import { PIN, RETAILERS } from './support/app';
 import { checkScreen, type Finding } from './support/axe';
 import { phoneContext } from './support/browser';
 import { MANAGER, STAFF_PASSWORD, StaffApi } from './support/console';
@@ -10,7 +10,8 @@ import { usePhones } from './support/phones';
  * Issue 9 §2 "Languages": axe finds no serious or critical violation on any console
  * screen (web/console/routes.ts SCREENS: the login, the outlet list, an outlet with its
  * chart, sales, visits and audit trail, its freeze confirmation, the visit form with
- * its problems and once saved, the reconciliation report, the distributor's home), in
+ * its problems and once saved, the reconciliation report, the disputes queue and one
+ * dispute with its resolution form, the distributor's home), in
  * English and in Chinese, on a phone (360 px) and on a laptop; and on the phone no
  * screen is wider than the phone (DESIGN 10: "works on a phone held in one hand").
  * Screenshots in test-results/screenshots/console-<locale>-<width>/.
@@ -28,6 +29,21 @@ type Locale = 'en' | 'zh-CN';
 
 /** What a language shows on the outlet list, so the test knows the right one is loaded. */
 const OUTLETS_TITLE: Record<Locale, string> = { en: 'Outlets', 'zh-CN': '网点' };
+
+/** A dispute open in the manager's region (issue 12), made once for the file through the API. */
+let disputed: Promise<string> | undefined;
+function openDispute(): Promise<string> {
+  disputed ??= (async () => {
+    const shop = await StaffApi.login(phones.server.url, { phone: RETAILERS[0], pin: PIN });
+    const key = { 'idempotency-key': `screens-${Date.now()}` };
+    const sale = await shop.post('/sales', { msisdn: '0712345678', amount: 10_000 }, key);
+    const { id } = (await sale.json()) as { id: string };
+    const answer = await shop.post(`/sales/${id}/disputes`, { reason: 'wrong_number' }, key);
+    if (answer.status !== 201) throw new Error(`dispute: ${answer.status} ${await answer.text()}`);
+    return ((await answer.json()) as { id: string }).id;
+  })();
+  return disputed;
+}
 
 /** How much wider than the window the page is (0 when nothing scrolls sideways). */
 const sidewaysOverflow = (page: Page): Promise<number> =>
@@ -96,6 +112,9 @@ async function everyScreen(
       .locator('outlet-detail :is([data-testid=audit] li, [data-testid=audit-none])')
       .first()
       .waitFor();
+    await page
+      .locator('dispute-list :is([data-testid=disputes], [data-testid=disputes-none])')
+      .waitFor();
     await shot('05-outlet');
 
     await page.locator('outlet-actions [data-testid=freeze]').click();
@@ -109,6 +128,18 @@ async function everyScreen(
     await page.locator('reconciliation-report [data-testid=mismatches]').waitFor();
     await shot('07-reconciliation');
 
+    // The region's disputes, overdue first, and one dispute with its evidence and the
+    // resolution's problem when the decision and note are missing (issue 12).
+    const dispute = await openDispute();
+    await page.goto(`${url}/console/disputes`);
+    await page.locator(`dispute-list tr[data-dispute="${dispute}"]`).waitFor();
+    await shot('08-disputes');
+    await page.goto(`${url}/console/disputes/${dispute}`);
+    await page.locator('dispute-detail [data-testid=evidence]').waitFor();
+    await page.locator('dispute-resolve [data-testid=resolve-submit]').click();
+    await page.locator('dispute-resolve [data-testid=resolve-problem]').waitFor();
+    await shot('09-dispute');
+
     // The distributor's home, the console's other screen today.
     await page.locator('console-app [data-testid=logout]').click();
     await page.locator('console-login [data-testid=as-distributor]').click();
@@ -116,7 +147,7 @@ async function everyScreen(
     await page.locator('console-login #pin').fill(PIN);
     await page.locator('console-login button[type=submit]').click();
     await page.locator('outlets-home [data-testid=outlets]').waitFor();
-    await shot('08-distributor-outlets');
+    await shot('10-distributor-outlets');
     return { findings, overflow };
   } finally {
     await context.close();

@@ -69,9 +69,16 @@ async function screens(
   await shot('06-history');
   await page.locator('[data-testid=history-list] a').last().click();
   await page.locator('sale-detail status-badge[status=succeeded]').waitFor();
-  await page.locator('sale-detail button.secondary').click();
-  await page.locator('sale-detail button.danger').waitFor();
+  // The dispute (issue 12): the reason, then the customer's number read back.
+  await page.locator('dispute-form [data-testid=open-dispute]').click();
+  await page.locator('dispute-form input[value=other]').check();
+  await page.locator('dispute-form button[type=submit]').click();
+  await page.locator('dispute-form [data-testid=send-dispute]').waitFor();
   await shot('07-sale-detail');
+  await page.locator('dispute-form [data-testid=send-dispute]').click();
+  await page
+    .locator('sale-detail [data-testid=sale-disputes] dispute-badge[status=open]')
+    .waitFor();
 
   await page.goto(`${phones.server.url}/#/commission`);
   await page.locator('[data-testid=commission-month]').filter({ hasText: /6\.00/ }).waitFor();
@@ -101,6 +108,9 @@ async function screens(
     .filter({ hasText: /^\d{6}$/ })
     .waitFor();
   await shot('13-visit-code-offline');
+  await page.goto(`${phones.server.url}/#/disputes`);
+  await page.locator('disputes-screen li[data-status=open]').waitFor();
+  await shot('14-disputes-offline');
   await page.goto(`${phones.server.url}/#/`);
   await page.locator('home-screen [data-testid=queued-total]').waitFor();
   await atTheEnd(page);

@@ -97,7 +97,8 @@ describe('the shop’s disputes list', () => {
 
   it('lets the shop dispute a sale the server has whose money is still out', () => {
     expect(canDispute(entry())).toBe(true);
-    expect(canDispute(entry({ status: 'unknown' }))).toBe(true);
+    expect(canDispute(entry({ status: 'unknown' }))).toBe(false);
+    expect(canDispute(entry({ status: 'pending' }))).toBe(false);
     expect(canDispute(entry({ saleId: undefined, status: 'queued' }))).toBe(false);
     expect(canDispute(entry({ status: 'failed' }))).toBe(false);
     expect(canDispute(entry({ status: 'reversed' }))).toBe(false);

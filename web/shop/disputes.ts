@@ -100,10 +100,9 @@ export const disputesOf = (rows: readonly DisputeRow[], saleId: string): Dispute
 
 /**
  * Whether the shopkeeper may dispute a sale: the server has it (a dispute names its id),
- * and its money is still out: a failed or reversed sale, or one already refunded, has
+ * it is settled (the server refuses a pending or unknown one: sale_not_disputable), and
+ * its money is still out: a failed or reversed sale, or one already refunded, has
  * nothing to give back.
  */
 export const canDispute = (entry: Entry): boolean =>
-  entry.saleId !== undefined &&
-  !entry.refunded &&
-  (entry.status === 'succeeded' || entry.status === 'unknown');
+  entry.saleId !== undefined && !entry.refunded && entry.status === 'succeeded';

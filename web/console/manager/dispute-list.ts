@@ -42,7 +42,8 @@ export class DisputeList extends LitElement {
   @state() private error = '';
 
   override willUpdate(changed: PropertyValues) {
-    if (changed.has('outletId') || changed.has('status')) void this.load(false);
+    // The first time too: the region's queue sets neither property.
+    if (!this.hasUpdated || changed.has('outletId') || changed.has('status')) void this.load(false);
   }
 
   private async load(more: boolean) {
@@ -77,7 +78,7 @@ export class DisputeList extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         rows.length === 0
-          ? html`<p class="muted" data-testid="disputes-none">
+          ? html`<p class="muted" data-testid=${this.loading ? 'disputes-loading' : 'disputes-none'}>
               ${this.loading ? msg('Loading…') : msg('No disputes.', { id: 'dispute.none' })}</p>`
           : html`<table data-testid="disputes">
               <caption class="visually-hidden">${msg('Disputes', { id: 'detail.disputes' })}</caption>

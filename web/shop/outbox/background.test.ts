@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getKv, openAirloadDb, putKv, type Session } from '../db';
+import { aDispute } from '../dispute-fixture';
 import { flushInBackground } from './background';
+import { DisputeOutbox } from './disputes';
 import { SaleOutbox } from './sales';
 
 const NOW = 1_750_000_000_000;
@@ -111,5 +113,30 @@ describe('outbox on Background Sync', () => {
     await queueOne({ ...session, expiresAt: NOW - 1 });
     expect(await flushInBackground(NOW)).toEqual({ sent: 0 });
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('sends a queued dispute too, after the sales, with its own key', async () => {
+    const db = await openAirloadDb();
+    await putKv(db, 'session', session);
+    const disputes = new DisputeOutbox(db, async () => ({ kind: 'network', message: 'unused' }));
+    await disputes.add({
+      key: 'd-key-1',
+      userId: 'u-ret-101',
+      saleId: 's-9',
+      msisdn: '+254712345678',
+      reason: 'charged_twice',
+    });
+    db.close();
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) =>
+      Response.json(aDispute({ id: 'd-9', sale_id: 's-9' }), { status: 201 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    expect(await flushInBackground(NOW)).toEqual({ sent: 1 });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/v1/sales/s-9/disputes');
+    expect((init.headers as Record<string, string>)['idempotency-key']).toBe('d-key-1');
+    const reopened = await openAirloadDb();
+    expect((await getKv(reopened, 'disputes'))?.items.map((d) => d.id)).toEqual(['d-9']);
+    reopened.close();
   });
 });
