@@ -22,12 +22,13 @@ export class StockTransferForm extends LitElement {
     base,
     css`
       .readback {
-        font-size: clamp(2rem, 12vw, 3.5rem);
+        font-size: clamp(1.5rem, 9vw, 3.5rem);
         font-weight: 800;
         font-variant-numeric: tabular-nums;
         margin: 0.5rem 0;
         color: var(--brand-dark);
-        overflow-wrap: anywhere;
+        /* Breaks between the currency and the number only, never inside the number. */
+        overflow-wrap: break-word;
       }
       .actions {
         display: flex;
