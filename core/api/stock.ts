@@ -45,6 +45,16 @@ export type StockRequest = z.infer<typeof StockRequest>;
 export const StockRequestList = z.object({ items: z.array(StockRequest) });
 export type StockRequestList = z.infer<typeof StockRequestList>;
 
+/** POST /stock-transfers: the distributor's stock to a retailer under it. */
+export const StockTransfer = z.object({
+  id: z.number().int(),
+  retailer_id: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  created_at: z.string(),
+});
+export type StockTransfer = z.infer<typeof StockTransfer>;
+
 /** GET /stock-transfers: the distributor's transfers, newest first. */
 export const StockTransferLine = z.object({
   id: z.number().int(),

@@ -12,7 +12,12 @@ describe('the console’s screens', () => {
       }
     }
     expect(navFor('manager').map((s) => s.path)).toEqual(['', 'reconciliation', 'disputes']);
-    expect(navFor('distributor').map((s) => s.path)).toEqual(['']);
+    expect(navFor('distributor').map((s) => s.path)).toEqual([
+      '',
+      'requests',
+      'transfer',
+      'wallet',
+    ]);
   });
 
   it('sends a role to its home from a place that is not its own', () => {

@@ -16,7 +16,8 @@ let managerNorth: string;
 let admin: string;
 
 beforeAll(async () => {
-  h = await createHarness();
+  // 70 shops log in from one address here.
+  h = await createHarness({ env: { LOGIN_RATE_PER_ADDRESS: '100000' } });
   await addUsers(h, SECOND_DISTRIBUTOR);
   await addUsers(
     h,
@@ -342,5 +343,35 @@ describe('two approvers racing', () => {
     expect(await available(distributor)).toBe(before - total);
     expect(await checkLedger(h.database.client)).toEqual([]);
     expect(DEMO_FUNDING).toBeGreaterThan(total);
+  });
+
+  it('an approval and a rejection racing: exactly one wins each request, and only an approval moves money', async () => {
+    const shops = Array.from({ length: 20 }, (_, i) => ({
+      id: `u-duel-${i}`,
+      role: 'retailer' as const,
+      name: `Duel ${i}`,
+      phone: `+2547006${String(i).padStart(5, '0')}`,
+      distributorId: 'u-dist-201',
+    }));
+    await addUsers(h, shops);
+    const ids = await Promise.all(
+      shops.map(async (s, i) => {
+        const res = await ask(`duel-${i}`, { amount: 2_000 }, await h.login(s.phone));
+        return ((await res.json()) as RequestView).id;
+      }),
+    );
+    const other = await h.login('+254700000201');
+    const answers = await Promise.all(
+      ids.flatMap((id) => [approve(id, `duel-${id}`), reject(id, { reason: 'duel' }, other)]),
+    );
+    const views = await list(distributor);
+    for (let i = 0; i < ids.length; i++) {
+      const [approved, rejected] = [answers[2 * i]!.status, answers[2 * i + 1]!.status];
+      expect([approved, rejected].sort()).toEqual([200, 409]);
+      const view = views.find((v) => v.id === ids[i])!;
+      expect(view.status).toBe(approved === 200 ? 'approved' : 'rejected');
+      expect(view.transfer_id === null).toBe(view.status === 'rejected');
+    }
+    expect(await checkLedger(h.database.client)).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { StockTransferList as ListAnswer } from '../../core/api/stock';
+import {
+  StockTransferList as ListAnswer,
+  StockTransfer as TransferAnswer,
+} from '../../core/api/stock';
 import type { AppEnv } from '../auth/middleware';
 import { csvResponse } from '../http/csv';
 import { body, csv, json, route, validationHook } from '../http/route';
@@ -10,15 +13,7 @@ const StockTransferRequest = z
   .strictObject({ retailer_id: z.string().min(1).max(64), amount: Amount })
   .openapi('StockTransferRequest');
 
-const StockTransfer = z
-  .object({
-    id: z.number().int(),
-    retailer_id: z.string(),
-    amount: z.number().int(),
-    currency: z.string(),
-    created_at: z.string(),
-  })
-  .openapi('StockTransfer');
+const StockTransfer = TransferAnswer.openapi('StockTransfer');
 
 const StockTransferList = ListAnswer.openapi('StockTransferList');
 const own = { roles: ['distributor'], scope: 'self' } as const;

@@ -118,7 +118,7 @@ export class StockScreen extends LitElement {
             : html`<ul class="requests" data-testid="stock-requests">
                 ${entries.slice(0, 10).map(
                   (e) => html`<li>
-                    <strong>${money(e.amount, currency)}</strong>
+                    <strong>${money(e.amount, currency)}</strong><br />
                     <span class="status ${e.status}" data-testid="stock-status">${statusText(e.status)}</span>
                     ${e.request ? html`<br /><span class="muted">${dateTime(Date.parse(e.request.created_at))}</span>` : nothing}
                     ${e.request?.reason ? html`<br />${msg(str`Reason: ${e.request.reason}`)}` : nothing}
