@@ -18,6 +18,7 @@ import { logOf } from './log';
 import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
+import { regionRoutes } from './regions/routes';
 import { reportRoutes } from './reports/routes';
 import { salesRoutes } from './sales/routes';
 import { smsRoutes } from './sms/routes';
@@ -93,6 +94,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/outlets', outletRoutes);
   app.route('/api/v1/outlets', visitRoutes);
   app.route('/api/v1/users', userRoutes);
+  app.route('/api/v1/regions', regionRoutes);
   app.route('/api/v1/stock-transfers', stockRoutes);
   app.route('/api/v1/audit', auditRoutes);
   app.route('/api/v1/reports', reportRoutes);

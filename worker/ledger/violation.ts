@@ -11,6 +11,10 @@ export type Violation =
   | 'duplicate_visit_key'
   | 'already_settled'
   | 'duplicate_reference'
+  | 'duplicate_phone'
+  | 'duplicate_email'
+  | 'duplicate_region'
+  | 'duplicate_product'
   | 'busy';
 
 const patterns: Array<[RegExp, Violation]> = [
@@ -24,6 +28,10 @@ const patterns: Array<[RegExp, Violation]> = [
   ],
   [/transfers\.reference/, 'duplicate_reference'],
   [/visits\.manager_id, visits\.idempotency_key/, 'duplicate_visit_key'],
+  [/users\.phone/, 'duplicate_phone'],
+  [/users\.email/, 'duplicate_email'],
+  [/regions\.name/, 'duplicate_region'],
+  [/products\.id|products\.operator/, 'duplicate_product'],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 
