@@ -156,6 +156,7 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/me': { request: () => ({}) },
   'GET /api/v1/audit': { request: () => page },
   'GET /api/v1/audit/verify': { request: () => ({}) },
+  'GET /api/v1/audit/export.csv': { request: () => ({ query: { action: 'login' } }) },
   'GET /api/v1/audit/ledger-check': { request: () => ({}) },
   'GET /api/v1/audit/outlets/{id}': {
     request: (ctx) => ({ ...target(ctx), ...page }),
