@@ -13,6 +13,16 @@ describe('the console’s screens', () => {
     }
     expect(navFor('manager').map((s) => s.path)).toEqual(['', 'reconciliation']);
     expect(navFor('distributor').map((s) => s.path)).toEqual(['']);
+    expect(navFor('admin').map((s) => s.path)).toEqual([
+      '',
+      'reconciliation',
+      'users',
+      'regions',
+      'products',
+      'commission-plans',
+      'limits',
+      'audit',
+    ]);
   });
 
   it('sends a role to its home from a place that is not its own', () => {
