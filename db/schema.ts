@@ -65,6 +65,11 @@ const inList = (values: readonly string[]) =>
 export const regions = sqliteTable('regions', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
+  /**
+   * The region's own IANA zone where it differs from the deployment's TIMEZONE (DESIGN 8,
+   * issue 11): its outlets' sale days and daily limits count in it; null is TIMEZONE.
+   */
+  timezone: text('timezone'),
 });
 
 export const users = sqliteTable(
@@ -108,6 +113,12 @@ export const users = sqliteTable(
      * sale-hold writes that happen anyway, never by a write of its own.
      */
     lastSeenAt: integer('last_seen_at'),
+    /**
+     * 0 once an admin deactivates the user (issue 11): its sessions end in that write, and
+     * every channel refuses its logins (app, refresh, USSD, SMS). No CHECK: drizzle-kit
+     * would rebuild the table (and drop its triggers) for one; only PATCH /users writes it.
+     */
+    active: integer('active').notNull().default(1),
   },
   (t) => [
     check('users_role', sql`${t.role} in ${inList(ROLES)}`),
@@ -165,20 +176,27 @@ export const products = sqliteTable(
   (t) => [uniqueIndex('products_operator').on(t.operator)],
 );
 
-/** Commission plan: basis points per product, or per operator when no product rate exists. */
-export const commissionRates = sqliteTable(
-  'commission_rates',
+/**
+ * Commission plans as versions (issue 11): a version applies from `effective_from` (epoch
+ * ms) until the next one; a sale takes the rate of the version in force when it is made
+ * and keeps it (`sales.commission`). `rates` is JSON, read by core/commission.ts:
+ * `[{ product_id | operator, bps, slabs?: [{ up_to, bps }] }]`. Versions are never edited.
+ */
+export const commissionPlans = sqliteTable(
+  'commission_plans',
   {
-    id: text('id').primaryKey(),
-    productId: text('product_id').references(() => products.id),
-    operator: text('operator'),
-    bps: integer('bps').notNull(),
+    version: integer('version').primaryKey(),
+    effectiveFrom: integer('effective_from').notNull(),
+    rates: text('rates').notNull(),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
   },
   (t) => [
-    check('commission_rates_bps', sql`${t.bps} between 0 and 10000`),
-    check('commission_rates_target', sql`(${t.productId} is null) <> (${t.operator} is null)`),
-    uniqueIndex('commission_rates_product').on(t.productId),
-    uniqueIndex('commission_rates_operator').on(t.operator),
+    index('commission_plans_effective').on(t.effectiveFrom, t.version),
+    check('commission_plans_version', sql`${t.version} > 0`),
+    check('commission_plans_effective_from', sql`${t.effectiveFrom} >= 0`),
+    check('commission_plans_rates', sql`json_valid(${t.rates})`),
   ],
 );
 

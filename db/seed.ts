@@ -136,18 +136,18 @@ export const DEMO_USERS: NewUser[] = [
   },
 ];
 
-/** Products and the commission plan, which every deployment starts with. */
+/** The demo's products and the first version of its commission plan, in force since the epoch. */
 export function productStatements(): InStatement[] {
-  return DEMO_PRODUCTS.flatMap((p) => [
-    {
+  return [
+    ...DEMO_PRODUCTS.map((p) => ({
       sql: `INSERT OR IGNORE INTO products (id, operator, name, prefixes, denominations) VALUES (?, ?, ?, ?, ?)`,
       args: [p.id, p.operator, p.name, JSON.stringify(p.prefixes), JSON.stringify(DENOMINATIONS)],
-    },
+    })),
     {
-      sql: `INSERT OR IGNORE INTO commission_rates (id, product_id, bps) VALUES (?, ?, ?)`,
-      args: [`rate-${p.id}`, p.id, p.bps],
+      sql: `INSERT OR IGNORE INTO commission_plans (version, effective_from, rates, note, created_at) VALUES (1, 0, ?, 'demo plan', 0)`,
+      args: [JSON.stringify(DEMO_PRODUCTS.map((p) => ({ product_id: p.id, bps: p.bps })))],
     },
-  ]);
+  ];
 }
 
 /**

@@ -6,7 +6,7 @@ import { commissionFor, productFor } from '../core/products';
 import { checkCustomerNumber } from '../web/shop/phone';
 import { quoteSale } from '../web/shop/sale-quote';
 import type { Product as ServerProduct } from '../worker/sales/products';
-import { resolveProduct } from '../worker/sales/products';
+import { commissionAt, resolveProduct } from '../worker/sales/products';
 
 /**
  * DESIGN 10 / issue 9: a rule the device and the server both apply has one source, in
@@ -80,14 +80,15 @@ describe('one source per rule', () => {
 
   // Products that overlap on purpose: 7 and 75 (a longer prefix wins), 1 served by none.
   const products = [
-    { id: 'safaricom-airtime', operator: 'safaricom', prefixes: ['7', '11'], bps: 600 },
-    { id: 'airtel-airtime', operator: 'airtel', prefixes: ['75', '73', '10'], bps: 500 },
+    { id: 'safaricom-airtime', operator: 'safaricom', prefixes: ['7', '11'] },
+    { id: 'airtel-airtime', operator: 'airtel', prefixes: ['75', '73', '10'] },
   ] satisfies ServerProduct[];
   const onDevice = products.map((p) => ({
     ...p,
     name: p.id,
     denominations: [],
-    commission_bps: p.bps,
+    commission_bps: 0,
+    active: true,
   }));
 
   it('finds the same product for a number on the device and on the server', () => {
@@ -102,18 +103,22 @@ describe('one source per rule', () => {
   });
 
   it('quotes on the device the product and commission the server fixes on the sale', () => {
+    const slabs = [{ up_to: 100_000, bps: 400 }];
     for (const [amount, bps] of [
       [999, 500],
       [10_010, 600],
       [12_345, 450],
       [1, 9_999],
+      [150_000, 500],
     ] as const) {
-      const device = { ...onDevice[0]!, commission_bps: bps };
-      const server = { ...products[0], bps };
+      // The plan version in force, as the server keeps it and as GET /products hands it on.
+      const rates = [{ product_id: products[0].id, bps, slabs }];
+      const catalog = { products, plans: [{ version: 1, effective_from: 0, rates }] };
+      const device = { ...onDevice[0]!, commission_bps: bps, commission_slabs: slabs };
       expect(quoteSale(device, amount)).toEqual({
-        product: server.id,
-        operator: server.operator,
-        commission: commissionFor(amount, server.bps),
+        product: products[0].id,
+        operator: products[0].operator,
+        commission: commissionAt(catalog, products[0], amount, 1),
       });
     }
     // Rounded down, never up: 999 at 5 % is 49.95.

@@ -19,6 +19,7 @@ import { logOf } from './log';
 import { docsPage, openApiDocument } from './openapi';
 import { outletRoutes } from './outlets/routes';
 import { receiptRoutes } from './receipts/routes';
+import { regionRoutes } from './regions/routes';
 import { reportRoutes } from './reports/routes';
 import { salesRoutes } from './sales/routes';
 import { smsRoutes } from './sms/routes';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/outlets', outletRoutes);
   app.route('/api/v1/outlets', visitRoutes);
   app.route('/api/v1/users', userRoutes);
+  app.route('/api/v1/regions', regionRoutes);
   app.route('/api/v1/stock-transfers', stockRoutes);
   app.route('/api/v1/stock-requests', stockRequestRoutes);
   app.route('/api/v1/audit', auditRoutes);

@@ -28,6 +28,11 @@ const schema = z.object({
   RELOADLY_API_URL: z.url().optional(),
   SEED_DEMO: flag.optional(),
   /**
+   * The first admin of a deployment without demo data (issue 11): on an empty database (no
+   * admin yet) the Node host makes this admin at start and prints its one-time password.
+   */
+  ADMIN_EMAIL: z.email().optional(),
+  /**
    * With SEED_DEMO, also DESIGN 8's 90 days of demo history (db/seed-history.ts, ~15 s).
    * Off unless set (`npm start` sets it), so the suites that start a host stay quick.
    */

@@ -19,6 +19,7 @@ import { createMetrics } from './metrics';
 import { AUDIT_KEY_FILE, JWT_KEY_FILE, persistedSecret } from './persisted-secret';
 import { reconcile } from './sales/reconcile';
 import { smsFromConfig } from './sms/select';
+import { bootstrapAdmin } from './users/bootstrap';
 
 /**
  * The Node host (DESIGN 2): embedded libSQL file, the built PWA, the carrier simulator
@@ -46,6 +47,8 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   const seeded =
     config.SEED_DEMO &&
     (await seedDemo(database, config.CURRENCY, Date.now(), config.KDF_ITERATIONS));
+  // Issue 11: a first deployment (SEED_DEMO=0) gets its first admin from ADMIN_EMAIL.
+  const firstAdmin = await bootstrapAdmin(database, config, Date.now());
   // DESIGN 8 / issue 9 §3: a region with 90 days of sales behind the back office.
   if (seeded && config.SEED_DEMO_HISTORY)
     log.info('seeded demo history', { ...(await seedDemoHistory(database, config, Date.now())) });
@@ -112,6 +115,14 @@ export async function startNode(config = nodeConfig(), log: Logger = createLogge
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
 
+  if (firstAdmin) {
+    log.info('made the first admin', { email: firstAdmin.email });
+    // Printed once, beside the log rather than in it (issue 14: no password in the log).
+    process.stdout.write(
+      `\nFirst admin: ${firstAdmin.email}\nOne-time password: ${firstAdmin.password}\n` +
+        `Log in at /console/ and keep it safe: it is not shown again.\n\n`,
+    );
+  }
   if (seeded) {
     // Issue 14: no PIN or password in the log; the demo ones are in README.md.
     log.info('seeded demo data', {

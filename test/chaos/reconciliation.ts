@@ -1,13 +1,12 @@
 import { loadavg } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
-import { commissionFor } from '../../core/products';
 import { DEMO_FUNDING } from '../../db/seed';
 import { HttpCarrierGateway } from '../../worker/carrier/http';
 import type { CarrierSimulator } from '../../worker/carrier/simulator';
 import { checkLedger } from '../../worker/ledger/check';
 import { holdSale, markUnknown, saleDay } from '../../worker/ledger/statements';
 import { parseMsisdn } from '../../worker/sales/phone';
-import { cachedProducts, resolveProduct } from '../../worker/sales/products';
+import { cachedCatalog, commissionAt, resolveProduct } from '../../worker/sales/products';
 import { reconcile } from '../../worker/sales/reconcile';
 import { createHarness } from '../support/harness';
 import { startCarrierServer } from '../support/node-process';
@@ -135,7 +134,8 @@ const numberOf = (i: number) => `071${String(i % 10_000).padStart(4, '0')}90${2 
  * answer lost, a 903 never arrives), so its record is what a real run would leave.
  */
 async function leaveUnknown(h: Harness, simulator: CarrierSimulator, sales: number) {
-  const products = await cachedProducts(h.deps);
+  const catalog = await cachedCatalog(h.deps);
+  const products = catalog.products;
   const now = h.clock.now();
   let next = 0;
   const writeOne = async () => {
@@ -156,7 +156,7 @@ async function leaveUnknown(h: Harness, simulator: CarrierSimulator, sales: numb
           currency: h.config.CURRENCY,
           productId: product.id,
           operator: product.operator,
-          commission: commissionFor(AMOUNT, product.bps),
+          commission: commissionAt(catalog, product, AMOUNT, now),
           channel: 'app',
           now,
           resolveAfter: now + h.config.RECONCILE_AFTER_MS,

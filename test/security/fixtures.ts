@@ -1,4 +1,5 @@
 import { dayIn } from '../../core/day';
+import { DEMO_PRODUCTS } from '../../db/seed';
 import type { Access } from '../../worker/auth/middleware';
 import { openDispute } from '../../worker/disputes/statements';
 import type { Harness } from '../support/harness';
@@ -46,8 +47,9 @@ export interface Fixture {
    * (`target` routes, a stock transfer's retailer) or one of the subject's sales. Named
    * outside the caller's scope the answer is 404 (DESIGN 7: it does not tell what
    * exists); an admin's scope holds every user, but a sale is only ever its retailer's.
+   * `catalog`: a row of the shared catalog (a product), the same whoever's scope it is.
    */
-  refers?: 'user' | 'sale';
+  refers?: 'user' | 'sale' | 'catalog';
 }
 
 const unique = (ctx: FixtureContext) => ctx.unique();
@@ -167,6 +169,9 @@ const gatewayForm = (fields: Record<string, string>): RequestSpec => ({
   body: new URLSearchParams(fields).toString(),
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
 });
+/** A phone number no user has: one per onboarding request (issue 11). */
+let newPhones = 0;
+const newPhone = () => `+2547118${String(++newPhones).padStart(5, '0')}`;
 /** The largest page, so that a list that leaks shows it. */
 const page: RequestSpec = { query: { limit: '100' } };
 
@@ -272,6 +277,7 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/me': { request: () => ({}) },
   'GET /api/v1/audit': { request: () => page },
   'GET /api/v1/audit/verify': { request: () => ({}) },
+  'GET /api/v1/audit/export.csv': { request: () => ({ query: { action: 'login' } }) },
   'GET /api/v1/audit/ledger-check': { request: () => ({}) },
   'GET /api/v1/audit/outlets/{id}': {
     request: (ctx) => ({ ...target(ctx), ...page }),
@@ -309,6 +315,49 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/outlets/{id}/visits/{visitId}/photo': { request: visitPhoto, refers: 'user' },
   'GET /api/v1/reports/reconciliation': {
     request: (ctx) => ({ query: { day: dayIn(ctx.h.clock.now(), ctx.h.config.TIMEZONE) } }),
+  },
+  // Onboarding and the catalog (issue 11): new names each time, the same plan again.
+  'GET /api/v1/regions': { request: () => ({}) },
+  'POST /api/v1/regions': {
+    request: (ctx) => ({ body: { name: `region ${unique(ctx)}`, timezone: 'Africa/Kampala' } }),
+  },
+  'GET /api/v1/users': { request: () => ({ query: { limit: '100', role: 'retailer' } }) },
+  'POST /api/v1/users': {
+    request: ({ world }) => ({
+      body: {
+        role: 'retailer',
+        name: 'matrix shop',
+        phone: newPhone(),
+        region_id: world.a.distributor.regionId,
+        distributor_id: world.a.distributor.id,
+      },
+    }),
+  },
+  'PATCH /api/v1/users/{id}': {
+    request: (ctx) => ({ ...target(ctx), body: { name: ctx.subject.name } }),
+    refers: 'user',
+  },
+  'POST /api/v1/products': {
+    request: (ctx) => ({
+      body: {
+        id: `p-${unique(ctx)}`,
+        operator: `op-${unique(ctx)}`,
+        name: 'matrix product',
+        prefixes: ['699'],
+        denominations: [5_000],
+        active: false,
+      },
+    }),
+  },
+  'PATCH /api/v1/products/{id}': {
+    request: () => ({ params: { id: 'telkom-airtime' }, body: { name: 'Telkom airtime' } }),
+    refers: 'catalog',
+  },
+  'GET /api/v1/commission-plans': { request: () => ({}) },
+  'POST /api/v1/commission-plans': {
+    request: () => ({
+      body: { rates: DEMO_PRODUCTS.map((p) => ({ product_id: p.id, bps: p.bps })) },
+    }),
   },
   'POST /api/v1/users/{id}/unlock': { request: target, refers: 'user' },
   'POST /api/v1/users/{id}/pin-reset': { request: target, refers: 'user' },

@@ -27,6 +27,15 @@ const WORDS: Partial<Record<ErrorCode, () => string>> = {
   carrier_unavailable: () => msg('The carrier did not answer: try again.', { id: 'error.carrier' }),
   shutting_down: () =>
     msg('The server is restarting: try again in a moment.', { id: 'error.shutting_down' }),
+  phone_taken: () => msg('Someone already has this phone number.', { id: 'error.phone_taken' }),
+  email_taken: () => msg('Someone already has this email.', { id: 'error.email_taken' }),
+  region_exists: () => msg('A region of this name exists.', { id: 'error.region_exists' }),
+  region_change_not_supported: () =>
+    msg('A user cannot move to another region.', { id: 'error.region_change' }),
+  product_exists: () =>
+    msg('A product with this id or operator exists.', { id: 'error.product_exists' }),
+  account_deactivated: () =>
+    msg('This account has been deactivated.', { id: 'error.account_deactivated' }),
 };
 
 /** An error as the manager reads it: a thrown ApiError/NetworkError or a queued visit's SendError. */

@@ -18,6 +18,17 @@ describe('the console’s screens', () => {
       'transfer',
       'wallet',
     ]);
+    expect(navFor('admin').map((s) => s.path)).toEqual([
+      '',
+      'reconciliation',
+      'disputes',
+      'users',
+      'regions',
+      'products',
+      'commission-plans',
+      'limits',
+      'audit',
+    ]);
   });
 
   it('sends a role to its home from a place that is not its own', () => {

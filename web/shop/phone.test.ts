@@ -10,6 +10,7 @@ const product = (id: string, operator: string, prefixes: string[]): Product => (
   prefixes,
   denominations: [5_000],
   commission_bps: 500,
+  active: true,
 });
 // The demo catalogue's shape (db/seed.ts): Safaricom owns 74x but Airtel 750-756.
 const products = [

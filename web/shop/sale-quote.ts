@@ -1,4 +1,4 @@
-import { commissionFor } from '../../core/products';
+import { saleCommission } from '../../core/commission';
 import type { Product } from '../shared/types';
 
 /**
@@ -16,5 +16,8 @@ export interface SaleQuote {
 export const quoteSale = (product: Product, amount: number): SaleQuote => ({
   product: product.id,
   operator: product.operator,
-  commission: commissionFor(amount, product.commission_bps),
+  commission: saleCommission(
+    { bps: product.commission_bps, slabs: product.commission_slabs },
+    amount,
+  ),
 });

@@ -2,9 +2,11 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AuditEntry as AuditEntryShape, AuditPage as AuditPageShape } from '../../core/api/audit';
 import type { AppEnv } from '../auth/middleware';
 import type { Deps } from '../deps';
+import { csvResponse } from '../http/csv';
 import { idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { type CarrierRecord, checkLedger } from '../ledger/check';
 import { logOf } from '../log';
+import { AUDIT_EXPORT_MAX, auditCsv } from './export';
 import { listAudit, listAuditOf } from './list';
 import { BREAK_KINDS, VERIFY_PAGE_SIZE, verifyChain } from './verify';
 
@@ -24,6 +26,8 @@ const AuditQuery = pageQuery.extend({
   action: z.string().min(1).max(64).optional(),
   subject: z.string().min(1).max(64).optional(),
 });
+
+const AuditFilterQuery = AuditQuery.pick({ actor_id: true, action: true, subject: true });
 
 const VerifyResult = z
   .union([
@@ -89,6 +93,24 @@ export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       );
       return c.json(page, 200);
     },
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/export.csv',
+      tags: ['audit'],
+      summary: `The audit entries, same filters, newest first (at most ${AUDIT_EXPORT_MAX}), as CSV`,
+      access: admin,
+      errors: ['invalid_query'],
+      request: { query: AuditFilterQuery },
+      responses: {
+        200: {
+          content: { 'text/csv; charset=utf-8': { schema: z.string() } },
+          description: "RFC 4180 with a header row; formula-looking cells prefixed with '",
+        },
+      },
+    }),
+    async (c) => csvResponse(await auditCsv(c.get('deps'), c.req.valid('query')), 'audit.csv'),
   )
   .openapi(
     route({

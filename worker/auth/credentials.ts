@@ -47,6 +47,27 @@ export async function changeSecret(
   ]);
 }
 
+/** A random integer below `n`, without modulo bias (rejection sampling over 32 bits). */
+function randomBelow(n: number): number {
+  const limit = 2 ** 32 - (2 ** 32 % n);
+  for (;;) {
+    const x = crypto.getRandomValues(new Uint32Array(1))[0]!;
+    if (x < limit) return x % n;
+  }
+}
+
+/** A first or reset PIN: six random digits. */
+export const newPin = (): string => String(randomBelow(1_000_000)).padStart(6, '0');
+
+// No 0/O, 1/l/I: a password read out once and typed in by hand.
+const PASSWORD_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A first staff password: 16 random characters (about 93 bits). */
+export const newPassword = (): string =>
+  Array.from({ length: 16 }, () => PASSWORD_ALPHABET[randomBelow(PASSWORD_ALPHABET.length)]).join(
+    '',
+  );
+
 /**
  * POST /api/v1/users/:id/pin-reset: a distributor (for its retailers) or an admin sets
  * a new random PIN, shown once, to give to the shopkeeper. Lifts a lock; ends sessions.
@@ -56,8 +77,7 @@ export async function resetPin(deps: Deps, actor: Actor, targetId: string) {
   if (user.role !== 'retailer' && user.role !== 'distributor') {
     throw appError('invalid_request', 'Only retailers and distributors have PINs');
   }
-  const digits = crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000;
-  const pin = String(digits).padStart(6, '0');
+  const pin = newPin();
   await deps.writer.write(await setSecret(deps, user.id, pin), [
     auditEntry(deps, actor, 'pin_reset', 'app', user.id),
   ]);

@@ -125,6 +125,7 @@ export async function login(
   await checkSecret(deps, user, secret, meta.channel);
   // After the secret check, so the answer does not tell a stranger the outlet exists.
   if (user.frozen === 1) throw appError('outlet_frozen');
+  if (user.active === 0) throw appError('account_deactivated');
 
   const session = newSession(deps, user.id, meta.channel);
   // Issue 14 item 4: a hash of the old format or a lower count is replaced, in the
@@ -182,7 +183,8 @@ export async function refresh(deps: Deps, refreshToken: string) {
     !row ||
     row.session.revokedAt !== null ||
     row.session.expiresAt <= now ||
-    row.user.frozen === 1
+    row.user.frozen === 1 ||
+    row.user.active === 0
   ) {
     throw appError('invalid_token');
   }

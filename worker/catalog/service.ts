@@ -1,28 +1,38 @@
 import { eq } from 'drizzle-orm';
+import type { Role } from '../../core/api/enums';
 import { products, users } from '../../db/schema';
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
-import { loadProducts } from '../sales/products';
+import { loadCatalog, rateAt } from '../sales/products';
 import { outletLimits } from '../sales/service';
 
 /**
  * GET /api/v1/products: what the sell screen needs to show the operator of a number
  * (the same longest-prefix rule as the server's resolveProduct), suggest amounts and
- * estimate the commission before the sale is made.
+ * estimate the commission before the sale is made: the rate of the plan version in
+ * force now (core/commission.ts). An admin, who keeps the catalog, sees inactive ones too.
  */
-export async function listProducts(deps: Pick<Deps, 'db'>) {
-  const [rows, rated] = await Promise.all([
-    deps.db.select().from(products).where(eq(products.active, 1)),
-    loadProducts(deps),
+export async function listProducts(deps: Pick<Deps, 'db' | 'clock'>, role: Role) {
+  const [rows, catalog] = await Promise.all([
+    role === 'admin'
+      ? deps.db.select().from(products)
+      : deps.db.select().from(products).where(eq(products.active, 1)),
+    loadCatalog(deps),
   ]);
-  const items = rows.map((p) => ({
-    id: p.id,
-    operator: p.operator,
-    name: p.name,
-    prefixes: JSON.parse(p.prefixes) as string[],
-    denominations: JSON.parse(p.denominations) as number[],
-    commission_bps: rated.find((r) => r.id === p.id)?.bps ?? 0,
-  }));
+  const now = deps.clock.now();
+  const items = rows.map((p) => {
+    const rate = rateAt(catalog, p, now);
+    return {
+      id: p.id,
+      operator: p.operator,
+      name: p.name,
+      prefixes: JSON.parse(p.prefixes) as string[],
+      denominations: JSON.parse(p.denominations) as number[],
+      commission_bps: rate?.bps ?? 0,
+      ...(rate?.slabs?.length ? { commission_slabs: rate.slabs.map((s) => ({ ...s })) } : {}),
+      active: p.active === 1,
+    };
+  });
   items.sort((a, b) => a.id.localeCompare(b.id));
   return { items };
 }
@@ -41,8 +51,9 @@ export async function getProfile(deps: Deps, userId: string) {
     region_id: user.regionId,
     currency: deps.config.CURRENCY,
     country: deps.config.DEFAULT_COUNTRY,
-    // The device counts "today" in the deployment's zone, not its own (DESIGN 8).
-    timezone: deps.config.TIMEZONE,
+    // The device counts "today" in the outlet's zone (its region's, else TIMEZONE), not
+    // its own (DESIGN 8, issue 11): the zone the server counts the sale's day in.
+    timezone: limits.timezone,
     // DESIGN 10: the shop's PWA derives its visit code from this, offline; only the
     // outlet itself ever receives its secret.
     ...(user.role === 'retailer' && user.visitSecret ? { visit_secret: user.visitSecret } : {}),

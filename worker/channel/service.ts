@@ -7,7 +7,7 @@ import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { violationOf } from '../ledger/violation';
 import { parseMsisdn } from '../sales/phone';
-import { sell } from '../sales/service';
+import { outletLimits, sell } from '../sales/service';
 import type { SaleView } from '../sales/view';
 import { requestStock } from '../stock/requests';
 import { getWallet } from '../wallets/service';
@@ -21,7 +21,10 @@ import type { Refusal } from './texts';
 
 export type Outlet = typeof users.$inferSelect;
 
-/** The retailer whose phone this is, or undefined (the caller is told how to register). */
+/**
+ * The active retailer whose phone this is, or undefined (the caller is told how to
+ * register): a deactivated outlet is refused on USSD and SMS like a stranger (issue 11).
+ */
 export async function outletByPhone(deps: Deps, phone: string): Promise<Outlet | undefined> {
   let e164: string;
   try {
@@ -30,7 +33,7 @@ export async function outletByPhone(deps: Deps, phone: string): Promise<Outlet |
     return undefined;
   }
   const [user] = await deps.db.select().from(users).where(eq(users.phone, e164));
-  return user?.role === 'retailer' ? user : undefined;
+  return user?.role === 'retailer' && user.active === 1 ? user : undefined;
 }
 
 export const callerOf = (outlet: Outlet, channel: Channel): Caller => ({
@@ -62,9 +65,12 @@ export async function checkPin(deps: Deps, outlet: Outlet, pin: string, channel:
 
 export const balance = (deps: Deps, outlet: Outlet) => getWallet(deps, outlet.id);
 
-/** Today's succeeded sales in TIMEZONE (DESIGN 8): count, total and the commission they earned. */
+/**
+ * Today's succeeded sales (DESIGN 8): count, total and the commission they earned, the
+ * day in the outlet's region's zone where it has one (issue 11), else TIMEZONE.
+ */
 export async function today(deps: Deps, outlet: Outlet) {
-  const zone = deps.config.TIMEZONE;
+  const zone = (await outletLimits(deps, outlet.id)).timezone;
   const day = dayIn(deps.clock.now(), zone);
   const rows = await deps.db
     .select({ amount: sales.amount, commission: sales.commission })

@@ -17,7 +17,11 @@ export type Violation =
   | 'duplicate_dispute_key'
   | 'duplicate_stock_request'
   | 'duplicate_decision_key'
-  | 'stock_request_decided';
+  | 'stock_request_decided'
+  | 'duplicate_phone'
+  | 'duplicate_email'
+  | 'duplicate_region'
+  | 'duplicate_product';
 
 const patterns: Array<[RegExp, Violation]> = [
   [/wallet_not_overdrawn/, 'insufficient_funds'],
@@ -42,6 +46,10 @@ const patterns: Array<[RegExp, Violation]> = [
     /NOT NULL constraint failed: (transfers\.amount|sms_messages\.to_number)/,
     'stock_request_decided',
   ],
+  [/users\.phone/, 'duplicate_phone'],
+  [/users\.email/, 'duplicate_email'],
+  [/regions\.name/, 'duplicate_region'],
+  [/products\.id|products\.operator/, 'duplicate_product'],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 

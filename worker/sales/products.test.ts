@@ -4,8 +4,8 @@ import { AppError } from '../errors';
 import { type Product, resolveProduct } from './products';
 
 const products: Product[] = [
-  { id: 'safaricom-airtime', operator: 'safaricom', prefixes: ['70', '71', '745'], bps: 600 },
-  { id: 'airtel-airtime', operator: 'airtel', prefixes: ['73', '74'], bps: 500 },
+  { id: 'safaricom-airtime', operator: 'safaricom', prefixes: ['70', '71', '745'] },
+  { id: 'airtel-airtime', operator: 'airtel', prefixes: ['73', '74'] },
 ];
 
 const codeOf = (fn: () => unknown) => {

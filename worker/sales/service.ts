@@ -2,7 +2,6 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { commissionFor } from '../../core/products';
 import { idempotencyKeys, sales } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Caller } from '../caller';
@@ -12,7 +11,7 @@ import { holdSale, rejectSale, saleDay } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
 import { parseMsisdn } from './phone';
-import { cachedProducts, resolveProduct } from './products';
+import { cachedCatalog, commissionAt, resolveProduct } from './products';
 import { callCarrier } from './settle';
 import { type SaleView, saleRowOf, saleView } from './view';
 
@@ -83,12 +82,14 @@ async function answerForKey(
 }
 
 /**
- * The outlet's limits: its own where an admin set them, else the deployment's (DESIGN 8).
+ * The outlet's limits: its own where an admin set them, else the deployment's (DESIGN 8),
+ * and the zone its days count in (its region's, else TIMEZONE).
  * Read before every sale: prepared once (issue 13).
  */
 export async function outletLimits(deps: Deps, retailerId: string) {
   const { rows } = await deps.reader.execute({
-    sql: 'SELECT min_sale, max_sale, daily_limit FROM users WHERE id = ?',
+    sql: `SELECT u.min_sale, u.max_sale, u.daily_limit, r.timezone
+          FROM users u LEFT JOIN regions r ON r.id = u.region_id WHERE u.id = ?`,
     args: [retailerId],
   });
   const limit = (column: string, fallback: number) => {
@@ -99,6 +100,8 @@ export async function outletLimits(deps: Deps, retailerId: string) {
     minSale: limit('min_sale', deps.config.MIN_SALE),
     maxSale: limit('max_sale', deps.config.MAX_SALE),
     dailyLimit: limit('daily_limit', deps.config.DAILY_LIMIT),
+    /** The outlet's day: its region's zone where it has one, else TIMEZONE (issue 11). */
+    timezone: typeof rows[0]?.timezone === 'string' ? rows[0].timezone : deps.config.TIMEZONE,
   };
 }
 
@@ -172,7 +175,8 @@ export async function sell(
   const channel = caller.channel;
   const { config } = deps;
   const msisdn = parseMsisdn(request.msisdn, config.DEFAULT_COUNTRY);
-  const product = resolveProduct(await cachedProducts(deps), msisdn.national, request.product);
+  const catalog = await cachedCatalog(deps);
+  const product = resolveProduct(catalog.products, msisdn.national, request.product);
   const requestHash = bytesToHex(
     sha256(utf8ToBytes(JSON.stringify([msisdn.e164, request.amount, product.id]))),
   );
@@ -210,13 +214,13 @@ export async function sell(
         ...sale,
         ...base,
         productId: product.id,
-        commission: commissionFor(request.amount, product.bps),
+        commission: commissionAt(catalog, product, request.amount, now),
         channel,
         now,
         resolveAfter: now + config.RECONCILE_AFTER_MS,
         // The outlet's own limit is read inside the write (statements.ts): this is the fallback.
         dailyLimit: config.DAILY_LIMIT,
-        ...saleDay(now, config.TIMEZONE),
+        ...saleDay(now, limits.timezone),
       }),
       [
         auditEntry(deps, caller, 'sale', channel, sale.id, {
