@@ -406,6 +406,10 @@ describe('resolving', () => {
     expect(Number(losses.rows[0]!.debits_posted)).toBeGreaterThanOrEqual(sale.amount);
     const reversal = await h.call('POST', `/api/v1/sales/${sale.id}/reversal`, { token: shop });
     expect(reversal.status).toBe(422);
+    // Its receipt says it was refunded (the airtime was delivered, so it still has one).
+    const receipt = await h.call('POST', `/api/v1/sales/${sale.id}/receipt-sms`, { token: shop });
+    expect(receipt.status).toBe(200);
+    expect(((await receipt.json()) as { text: string }).text).toMatch(/ REFUNDED\.$/);
     expect(await refunds(sale.id)).toBe(1);
     // A new dispute on a refunded sale is refused: it cannot be refunded twice.
     expect((await open(sale.id, { reason: 'other' })).status).toBe(422);
