@@ -29,6 +29,8 @@ let admin: string;
 let key = 0;
 /** When true the carrier refuses every reversal (the airtime was used), so a refund is dispute_losses'. */
 let refuseReversals = false;
+/** What the carrier says of a sale's status instead of the simulator, when set. */
+let statusSays: Awaited<ReturnType<CarrierGateway['status']>> | undefined;
 
 interface ErrorBody {
   error: { code: string };
@@ -91,7 +93,7 @@ beforeAll(async () => {
   const sim = h.simulator;
   const carrier: CarrierGateway = {
     topup: (r, t) => sim.topup(r, t),
-    status: (id, t) => sim.status(id, t),
+    status: async (id, t) => statusSays ?? sim.status(id, t),
     reverse: async (id, t) =>
       refuseReversals ? { status: 'refused', reason: 'airtime used' } : sim.reverse(id, t),
     report: (f, to, t) => sim.report(f, to, t),
@@ -238,6 +240,29 @@ describe('automatic resolution (DESIGN 11)', () => {
     expect(await available()).toBe(wallet);
     expect(await refunds(sale.id)).toBe(0);
     await expectLedgerSound();
+  });
+
+  it('refunds from dispute_losses at once a succeeded sale the carrier now says it never credited', async () => {
+    const sale = await sell('0712345693');
+    const before = await available();
+    statusSays = { status: 'not_found' };
+    let dispute: Dispute;
+    let other: Dispute;
+    try {
+      dispute = await opened(sale.id, 'not_received');
+      // Another reason waits for a person, whatever the carrier says.
+      other = await opened((await sell('0712345694')).id, 'wrong_number');
+    } finally {
+      statusSays = undefined;
+    }
+    expect(other.status).toBe('open');
+    expect(dispute.status).toBe('refunded');
+    expect(dispute.resolution).toMatchObject({ source: 'dispute_losses', amount: sale.amount });
+    expect(await available()).toBe(before + sale.amount - 10_000);
+    expect(await getSale(sale.id)).toMatchObject({ status: 'succeeded', commission: 0 });
+    expect(await refunds(sale.id)).toBe(1);
+    await h.settled();
+    expect(await checkLedger(h.database.client)).toEqual([]);
   });
 
   it('keeps a not_received dispute open on a sale the carrier credited', async () => {
