@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../../test/support/harness';
@@ -218,9 +218,16 @@ describe('the migration to versioned plans', () => {
     await db.executeMultiple(`
       CREATE TABLE commission_rates (id text PRIMARY KEY, product_id text, operator text, bps integer NOT NULL);
       INSERT INTO commission_rates VALUES ('a', 'safaricom-airtime', NULL, 600), ('b', NULL, 'airtel', 450);`);
-    for (const file of ['0012_commission_plans.sql', '0013_commission_plans_from_rates.sql']) {
-      const sql = readFileSync(new URL(`../../db/migrations/${file}`, import.meta.url), 'utf8');
-      for (const statement of sql.split('--> statement-breakpoint')) await db.execute(statement);
+    // The statements of the migrations that make and fill commission_plans, in order
+    // (found by what they do, so a renumbering does not lose them).
+    const folder = new URL('../../db/migrations/', import.meta.url);
+    for (const file of readdirSync(folder).sort()) {
+      if (!file.endsWith('.sql')) continue;
+      const sql = readFileSync(new URL(file, folder), 'utf8');
+      for (const statement of sql.split('--> statement-breakpoint')) {
+        if (/commission_plans/.test(statement) && !/DROP TABLE/.test(statement))
+          await db.execute(statement);
+      }
     }
     const [plan] = (await db.execute('SELECT version, effective_from, rates FROM commission_plans'))
       .rows;

@@ -1,3 +1,16 @@
+CREATE TABLE `commission_plans` (
+	`version` integer PRIMARY KEY NOT NULL,
+	`effective_from` integer NOT NULL,
+	`rates` text NOT NULL,
+	`note` text,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	CONSTRAINT "commission_plans_version" CHECK("commission_plans"."version" > 0),
+	CONSTRAINT "commission_plans_effective_from" CHECK("commission_plans"."effective_from" >= 0),
+	CONSTRAINT "commission_plans_rates" CHECK(json_valid("commission_plans"."rates"))
+);
+--> statement-breakpoint
+CREATE INDEX `commission_plans_effective` ON `commission_plans` (`effective_from`,`version`);--> statement-breakpoint
 CREATE TABLE `stock_decision_keys` (
 	`actor_id` text NOT NULL,
 	`key` text NOT NULL,
@@ -36,4 +49,6 @@ CREATE TABLE `stock_requests` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `stock_requests_key` ON `stock_requests` (`retailer_id`,`idempotency_key`);--> statement-breakpoint
 CREATE UNIQUE INDEX `stock_requests_one_pending` ON `stock_requests` (`retailer_id`) WHERE "stock_requests"."status" = 'pending';--> statement-breakpoint
-CREATE INDEX `stock_requests_status` ON `stock_requests` (`status`,`created_at`);
+CREATE INDEX `stock_requests_status` ON `stock_requests` (`status`,`created_at`);--> statement-breakpoint
+ALTER TABLE `regions` ADD `timezone` text;--> statement-breakpoint
+ALTER TABLE `users` ADD `active` integer DEFAULT 1 NOT NULL;
