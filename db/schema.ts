@@ -606,6 +606,8 @@ export const disputes = sqliteTable(
     uniqueIndex('disputes_sale_open')
       .on(t.saleId)
       .where(sql`${t.status} in ${inList(DISPUTE_OPEN_STATUSES)}`),
+    // A sale's disputes, whatever their status (the ledger check, a sale's history).
+    index('disputes_sale').on(t.saleId, t.openedAt),
     index('disputes_retailer_time').on(t.retailerId, t.openedAt),
     index('disputes_status_due').on(t.status, t.dueAt),
     index('disputes_opened').on(t.openedAt),

@@ -13,6 +13,8 @@ export const TABLES = [
   'idempotency_keys',
   'sessions',
   'outlet_days',
+  'disputes',
+  'dispute_events',
 ] as const;
 export type Table = (typeof TABLES)[number];
 export type Counts = Record<Table, number>;
@@ -30,6 +32,8 @@ export async function rowCounts(client: Client): Promise<Counts> {
     idempotency_keys: count('idempotency_keys'),
     sessions: count('sessions'),
     outlet_days: count('outlet_days'),
+    disputes: count('disputes'),
+    dispute_events: count('dispute_events'),
   };
 }
 

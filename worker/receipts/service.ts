@@ -15,7 +15,9 @@ export const formatMoney = formatMoneyText;
  */
 export function receiptText(sale: SaleView, timeZone: string): string {
   const at = localTimeIn(Date.parse(sale.created_at), timeZone);
-  return `Airload: ${formatMoney(sale.amount, sale.currency)} airtime sent to ${sale.msisdn} on ${at}. Ref ${sale.id}`;
+  // Issue 12: the receipt of a sale a dispute refunded says so.
+  const refunded = sale.refunded_at ? ' REFUNDED.' : '';
+  return `Airload: ${formatMoney(sale.amount, sale.currency)} airtime sent to ${sale.msisdn} on ${at}. Ref ${sale.id}${refunded}`;
 }
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX `disputes_sale` ON `disputes` (`sale_id`,`opened_at`);
