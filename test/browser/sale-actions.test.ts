@@ -38,7 +38,7 @@ describe('a sale after it is made', () => {
     expect(text).toContain(await textOf(page, '[data-testid=receipt-ref]'));
   });
 
-  it('opens a dispute on a sale, with the number read back, and lists it as open', async () => {
+  it('opens a dispute on a sale, with the number read back, lists it as open, and withdraws it', async () => {
     const page = await openLoggedIn(RETAILERS[2]);
     await sell(page, '0712345670', '80');
     await receiptStatus(page, 'succeeded');

@@ -56,6 +56,14 @@ export const ERROR_WORDS: Partial<Record<ErrorCode, () => string>> = {
   outlet_frozen: () => msg('This outlet is frozen and cannot sell.'),
   unknown_operator: () => msg('No operator serves this number.'),
   unknown_product: () => msg('No operator serves this number.'),
+  dispute_open: () =>
+    msg('This sale already has a dispute that is not decided yet.', { id: 'error.dispute_open' }),
+  dispute_closed: () =>
+    msg('This dispute is already decided or withdrawn.', { id: 'error.dispute_closed' }),
+  sale_not_disputable: () =>
+    msg('This sale cannot be disputed: wait for its final status.', {
+      id: 'error.sale_not_disputable',
+    }),
   product_mismatch: () =>
     msg('The operators have changed since the app last heard: check the number and sell again.'),
 };

@@ -1,7 +1,9 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { DISPUTE_REASONS } from '../../../core/api/enums';
 import { addDays, dayIn } from '../../../core/day';
+import { disputeReasonLabel, disputeStatusLabel } from '../../shared/dispute-labels';
 import '../../shared/status-badge';
 import { money, statusLabel } from '../../shared/labels';
 import { base } from '../../shared/styles';
@@ -153,6 +155,7 @@ export class ReconciliationReport extends LitElement {
               </table>`
         }
       </section>
+      ${this.disputes(r)}
       <section class="card" aria-labelledby="stuck-h">
         <h2 id="stuck-h">${msg('Stuck sales', { id: 'flag.stuck_sales' })}</h2>
         ${
@@ -167,6 +170,30 @@ export class ReconciliationReport extends LitElement {
         }
       </section>
     `;
+  }
+
+  /** The day's disputes (issue 12): opened by reason, resolved by outcome, paid from dispute_losses. */
+  private disputes(r: Reconciliation) {
+    const d = r.disputes;
+    const losses = d.refunded_from_dispute_losses;
+    return html`<section class="card" aria-labelledby="disputes-h">
+      <h2 id="disputes-h">${msg('Disputes', { id: 'detail.disputes' })}</h2>
+      <dl data-testid="recon-disputes">
+        <dt>${msg('Opened', { id: 'disputes.opened' })}</dt><dd>${d.opened}</dd>
+        <dt>${msg('Paid from dispute losses', { id: 'recon.dispute_losses' })}</dt>
+        <dd>${msg(str`${losses.count}: ${money(losses.total, this.currency)}`, { id: 'recon.dispute_losses_total' })}</dd>
+      </dl>
+      <h3>${msg('Opened, by reason', { id: 'recon.disputes_by_reason' })}</h3>
+      <dl>
+        ${DISPUTE_REASONS.map((reason) => html`<dt>${disputeReasonLabel(reason)}</dt><dd>${d.by_reason[reason]}</dd>`)}
+      </dl>
+      <h3>${msg('Resolved, by outcome', { id: 'recon.disputes_resolved' })}</h3>
+      <dl>
+        ${(['refunded', 'rejected', 'withdrawn'] as const).map(
+          (outcome) => html`<dt>${disputeStatusLabel(outcome)}</dt><dd>${d.resolved[outcome]}</dd>`,
+        )}
+      </dl>
+    </section>`;
   }
 }
 

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../../shared/api';
 import { disputeReasonLabel } from '../../shared/dispute-labels';
-import { dateTime } from '../../shared/labels';
+import { dateTime, wordsFor } from '../../shared/labels';
 import { StateController } from '../../shared/state-controller';
 import { base } from '../../shared/styles';
 import { app } from '../app-state';
@@ -74,7 +74,7 @@ export class DisputesScreen extends LitElement {
       </div>
       ${row.note ? html`<div class="muted">${row.note}</div>` : nothing}
       ${row.status === 'queued' && !online ? html`<div class="muted">${msg('It is sent when the connection returns.', { id: 'dispute.waiting' })}</div>` : nothing}
-      ${row.error ? html`<div class="error" data-testid="dispute-error">${row.error.message}</div>` : nothing}
+      ${row.error ? html`<div class="error" data-testid="dispute-error">${wordsFor(row.error.code) ?? row.error.message}</div>` : nothing}
       <div class="row">
         ${sale ? html`<a class="button secondary" href=${href({ name: 'sale', ref: sale.ref })}>${msg('Sale')}</a>` : nothing}
         ${
@@ -99,7 +99,9 @@ export class DisputesScreen extends LitElement {
       this.note = msg('Dispute withdrawn.', { id: 'dispute.withdrawn' });
     } catch (error) {
       this.note =
-        error instanceof ApiError ? error.message : msg('Could not reach Airload. Try again.');
+        error instanceof ApiError
+          ? (wordsFor(error.code) ?? error.message)
+          : msg('Could not reach Airload. Try again.');
     } finally {
       this.busy = false;
     }
