@@ -28,6 +28,7 @@ export const ERRORS = {
   not_found: [404, 'Not found'],
   idempotency_in_progress: [409, 'A request with this key is still being processed; try again'],
   stock_request_pending: [409, 'This outlet already has a stock request waiting for an answer'],
+  no_distributor: [409, 'This outlet has no distributor to ask for stock'],
   stock_request_decided: [409, 'This stock request was already approved or rejected'],
   body_too_large: [413, 'The body is too large'],
   unsupported_media_type: [415, 'Send the body as application/json'],

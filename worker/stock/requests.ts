@@ -1,8 +1,10 @@
 import type { InStatement } from '@libsql/client';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { StockRequestBody, StockRequestStatus } from '../../core/api/stock';
+import { users } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Caller } from '../caller';
 import { money, refTail, textsFor } from '../channel/texts';
@@ -50,6 +52,12 @@ export async function requestStock(
   body: StockRequestBody,
 ): Promise<RequestAnswer> {
   const hash = hashOf(body);
+  // Nobody could answer a request of an outlet without a distributor (onboarding may make one).
+  const [retailer] = await deps.db
+    .select({ distributorId: users.distributorId })
+    .from(users)
+    .where(eq(users.id, caller.id));
+  if (!retailer?.distributorId) throw appError('no_distributor');
   const id = uuidv7();
   const now = deps.clock.now();
   try {

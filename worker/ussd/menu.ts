@@ -68,7 +68,7 @@ export type Outcome =
   | { kind: 'today'; count: number; total: number; commission: number }
   | { kind: 'last'; sales: SaleLine[] }
   | { kind: 'stock'; request: { id: string; amount: number } }
-  | { kind: 'stock_refused'; why: 'pending' | 'busy' }
+  | { kind: 'stock_refused'; why: 'pending' | 'no_distributor' | 'busy' }
   | { kind: 'done' };
 
 export interface Shown {
@@ -190,7 +190,7 @@ function shown(state: MenuState, outcome: Outcome, ctx: MenuContext): Shown {
         end(t.stock.sent(refTail(outcome.request.id), m(outcome.request.amount))),
       );
     case 'stock_refused':
-      return over(locale, end(outcome.why === 'pending' ? t.stock.pending : t.stock.busy));
+      return over(locale, end(t.stock.refused[outcome.why]));
     default:
       return mainMenu(locale, ctx);
   }
