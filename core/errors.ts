@@ -31,6 +31,7 @@ export const ERRORS = {
   dispute_open: [409, 'This sale already has an open dispute'],
   dispute_closed: [409, 'This dispute is already refunded, rejected or withdrawn'],
   stock_request_pending: [409, 'This outlet already has a stock request waiting for an answer'],
+  no_distributor: [409, 'This outlet has no distributor to ask for stock'],
   stock_request_decided: [409, 'This stock request was already approved or rejected'],
   // Onboarding and the catalog (issue 11).
   phone_taken: [409, 'A user with this phone number exists'],

@@ -4,6 +4,7 @@ import { disputeTests } from './disputes';
 import { requestTests } from './requests';
 import { settlementTests } from './settlement';
 import { smsTests } from './sms';
+import { stockTests } from './stock';
 import type { Target } from './target';
 import { ussdTests } from './ussd';
 
@@ -13,8 +14,9 @@ export { CARRIER_SLOW_MS, SUITE_ENV, type Target } from './target';
  * The black-box API suite (issue 5), written once against a base URL and a way to run
  * reconciliation, and run against every host: test/edge/*.test.ts. `target` is read
  * when the tests run (their files start the host in beforeAll). The USSD and SMS
- * channels (issue 10) and disputes (issue 12) run before the concurrency tests, whose
- * final ledger check then covers their sales and refunds too.
+ * channels (issue 10), stock requests (issue 11) and disputes (issue 12) run before the
+ * concurrency tests, whose final ledger check then covers their sales, transfers and
+ * refunds too.
  */
 export function apiSuite(target: () => Target) {
   requestTests(target);
@@ -22,6 +24,7 @@ export function apiSuite(target: () => Target) {
   ussdTests(target);
   smsTests(target);
   channelLedgerTests(target);
+  stockTests(target);
   disputeTests(target);
   concurrencyTests(target);
 }

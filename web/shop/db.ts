@@ -3,7 +3,6 @@ import { createOutboxStore } from '../shared/outbox/outbox';
 import type { Dispute, Product, Profile, Sale, Wallet } from '../shared/types';
 import type { QueuedDispute } from './outbox/disputes';
 import type { OutboxItem } from './outbox/sales';
-import type { QueuedStockRequest } from './stock/stock-outbox';
 
 /**
  * The device's own store (DESIGN 5): the outbox, the last known data and the session,
@@ -64,8 +63,6 @@ export interface AirloadSchema extends DBSchema {
   kv: { key: keyof KvMap; value: KvMap[keyof KvMap] };
   /** Disputes opened on this phone (outbox/disputes.ts), each with its own key (DESIGN 11). */
   disputes: { key: string; value: QueuedDispute; indexes: { userId: string } };
-  /** Stock requests to the distributor (DESIGN 12), queued like sales (version 2). */
-  stockOutbox: { key: string; value: QueuedStockRequest; indexes: { userId: string } };
 }
 
 export type AirloadDb = IDBPDatabase<AirloadSchema>;
@@ -80,10 +77,7 @@ export function openAirloadDb(name = DB_NAME): Promise<AirloadDb> {
         db.createObjectStore('sales', { keyPath: 'id' });
         db.createObjectStore('kv');
       }
-      if (oldVersion < 2) {
-        createOutboxStore(db, 'disputes');
-        createOutboxStore(db, 'stockOutbox');
-      }
+      if (oldVersion < 2) createOutboxStore(db, 'disputes');
     },
   });
 }

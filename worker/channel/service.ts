@@ -171,7 +171,7 @@ export async function setLocale(deps: Deps, caller: Caller, locale: string) {
 
 export type StockResult =
   | { ok: true; request: { id: string; amount: number } }
-  | { ok: false; why: 'pending' | 'busy' };
+  | { ok: false; why: 'pending' | 'no_distributor' | 'busy' };
 
 /**
  * A stock request over USSD or SMS (DESIGN 6 menu 6, `STOCK`): the app's service with the
@@ -189,6 +189,8 @@ export async function channelStockRequest(
   } catch (error) {
     if (error instanceof AppError && error.code === 'stock_request_pending')
       return { ok: false, why: 'pending' };
+    if (error instanceof AppError && error.code === 'no_distributor')
+      return { ok: false, why: 'no_distributor' };
     if (violationOf(error) === 'busy') return { ok: false, why: 'busy' };
     throw error;
   }

@@ -67,8 +67,8 @@ export interface StockTexts {
   askAmount: (currency: string) => string;
   confirm: (amount: string) => string;
   sent: (ref: string, amount: string) => string;
-  pending: string;
-  busy: string;
+  /** Why a request was not made, by the service's answer. */
+  refused: Record<'pending' | 'no_distributor' | 'busy', string>;
   help: string;
   approved: (ref: string, amount: string) => string;
   rejected: (ref: string, amount: string, reason: string) => string;
@@ -79,8 +79,11 @@ const EN_STOCK: StockTexts = {
   askAmount: (c) => `Stock amount in ${c}:`,
   confirm: (a) => `Ask your distributor for ${a}?\nEnter PIN to confirm`,
   sent: (r, a) => `Stock request ${r} for ${a} sent. We will SMS you the answer.`,
-  pending: 'You already have a stock request waiting for an answer.',
-  busy: 'Busy, try again in a minute.',
+  refused: {
+    pending: 'You already have a stock request waiting for an answer.',
+    no_distributor: 'This outlet has no distributor yet. Ask your regional manager.',
+    busy: 'Busy, try again in a minute.',
+  },
   help: 'Send: STOCK amount PIN, e.g. STOCK 5000 1234',
   approved: (r, a) => `Airload: stock request ${r} for ${a} approved. It is in your wallet.`,
   rejected: (r, a, why) => `Airload: stock request ${r} for ${a} rejected: ${why}`,
@@ -91,8 +94,11 @@ const SW_STOCK: StockTexts = {
   askAmount: (c) => `Kiasi cha mzigo kwa ${c}:`,
   confirm: (a) => `Omba ${a} kutoka kwa msambazaji?\nWeka PIN kuthibitisha`,
   sent: (r, a) => `Ombi la mzigo ${r} la ${a} limetumwa. Tutakutumia SMS ya jibu.`,
-  pending: 'Tayari una ombi la mzigo linalosubiri jibu.',
-  busy: 'Kuna shughuli, jaribu tena baadaye.',
+  refused: {
+    pending: 'Tayari una ombi la mzigo linalosubiri jibu.',
+    no_distributor: 'Duka hili bado halina msambazaji. Muulize meneja wa eneo.',
+    busy: 'Kuna shughuli, jaribu tena baadaye.',
+  },
   help: 'Tuma: STOCK kiasi PIN, mfano STOCK 5000 1234',
   approved: (r, a) => `Airload: ombi la mzigo ${r} la ${a} limekubaliwa. Liko kwenye salio lako.`,
   rejected: (r, a, why) => `Airload: ombi la mzigo ${r} la ${a} limekataliwa: ${why}`,
@@ -103,8 +109,11 @@ const ZH_STOCK: StockTexts = {
   askAmount: (c) => `库存金额(${c}):`,
   confirm: (a) => `向分销商申请 ${a}?\n输入PIN确认`,
   sent: (r, a) => `库存申请 ${r} (${a}) 已发送,结果将以短信通知。`,
-  pending: '您已有一笔库存申请在等待答复。',
-  busy: '系统繁忙,请稍后再试。',
+  refused: {
+    pending: '您已有一笔库存申请在等待答复。',
+    no_distributor: '该网点尚无分销商,请联系区域经理。',
+    busy: '系统繁忙,请稍后再试。',
+  },
   help: '发送: STOCK 金额 PIN, 例 STOCK 5000 1234',
   approved: (r, a) => `Airload: 库存申请 ${r} (${a}) 已批准,已存入钱包。`,
   rejected: (r, a, why) => `Airload: 库存申请 ${r} (${a}) 被拒绝: ${why}`,

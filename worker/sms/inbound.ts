@@ -84,7 +84,7 @@ async function answer(
         `sms:${sms.id}`,
         amount,
       );
-      if (!result.ok) return result.why === 'pending' ? t.stock.pending : t.stock.busy;
+      if (!result.ok) return t.stock.refused[result.why];
       return t.stock.sent(refTail(result.request.id), m(result.request.amount));
     }
     case 'dispute': {

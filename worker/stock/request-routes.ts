@@ -40,7 +40,12 @@ export const stockRequestRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       summary: 'Ask the own distributor for stock (one pending request per retailer)',
       access: { roles: ['retailer'], scope: 'self' },
       replays: true,
-      errors: ['invalid_idempotency_key', 'stock_request_pending', 'idempotency_key_reused'],
+      errors: [
+        'invalid_idempotency_key',
+        'no_distributor',
+        'stock_request_pending',
+        'idempotency_key_reused',
+      ],
       request: { headers: IdempotencyHeaders, body: body(StockRequestBody) },
       responses: {
         201: json(StockRequest, 'The request (also a replay, with Idempotent-Replayed: true)'),

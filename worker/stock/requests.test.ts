@@ -136,6 +136,17 @@ describe('asking for stock', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses an outlet without a distributor with 409 no_distributor: nobody could answer', async () => {
+    await addUsers(h, [
+      { id: 'u-orphan', role: 'retailer', name: 'Orphan', phone: '+254700000499' },
+    ]);
+    const token = await h.login('+254700000499');
+    const before = await snapshot();
+    const res = await ask('orphan', { amount: 1_000 }, token);
+    expect([res.status, await errorCode(res)]).toEqual([409, 'no_distributor']);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses bad input with 400 and other roles with 403, writing nothing', async () => {
     const before = await snapshot();
     const bad: unknown[] = [

@@ -1,8 +1,10 @@
 import type { InStatement } from '@libsql/client';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { StockRequestBody, StockRequestStatus } from '../../core/api/stock';
+import { users } from '../../db/schema';
 import { auditEntry } from '../audit/entry';
 import type { Caller } from '../caller';
 import { money, refTail, textsFor } from '../channel/texts';
@@ -50,6 +52,12 @@ export async function requestStock(
   body: StockRequestBody,
 ): Promise<RequestAnswer> {
   const hash = hashOf(body);
+  // Nobody could answer a request of an outlet without a distributor (onboarding may make one).
+  const [retailer] = await deps.db
+    .select({ distributorId: users.distributorId })
+    .from(users)
+    .where(eq(users.id, caller.id));
+  if (!retailer?.distributorId) throw appError('no_distributor');
   const id = uuidv7();
   const now = deps.clock.now();
   try {
@@ -141,7 +149,14 @@ async function answerForDecisionKey(deps: Deps, caller: Caller, key: string, id:
 }
 
 /** A refusal of the approval's money sticks to its key (DESIGN 4): a new try needs a new key. */
-async function stickRefusal(deps: Deps, caller: Caller, key: string, id: string, error: AppError) {
+async function stickRefusal(
+  deps: Deps,
+  caller: Caller,
+  key: string,
+  request: { id: string; retailer_id: string },
+  error: AppError,
+) {
+  const { id } = request;
   try {
     await deps.writer.write(
       [
@@ -152,10 +167,18 @@ async function stickRefusal(deps: Deps, caller: Caller, key: string, id: string,
         },
       ],
       [
-        auditEntry(deps, caller, 'stock_request_approval_refused', caller.channel, id, {
-          key,
-          code: error.code,
-        }),
+        auditEntry(
+          deps,
+          caller,
+          'stock_request_approval_refused',
+          caller.channel,
+          request.retailer_id,
+          {
+            request: id,
+            key,
+            code: error.code,
+          },
+        ),
       ],
     );
   } catch (writeError) {
@@ -218,7 +241,7 @@ export async function approveStockRequest(
   } catch (error) {
     const violation = violationOf(error);
     if (violation === 'insufficient_funds' || violation === 'outlet_frozen')
-      return stickRefusal(deps, caller, key, id, appError(violation));
+      return stickRefusal(deps, caller, key, request, appError(violation));
     // `duplicate_reference`: the request already has its transfer (the UNIQUE reference is a second guard).
     if (
       violation === 'stock_request_decided' ||

@@ -455,6 +455,7 @@ describe('the USSD stock request (menu 6)', () => {
         { kind: 'stock', request: { id: bigSale.id, amount: BIG } },
         { kind: 'stock_refused', why: 'pending' },
         { kind: 'stock_refused', why: 'busy' },
+        { kind: 'stock_refused', why: 'no_distributor' },
         { kind: 'wrong_pin' },
       ] as Outcome[])
         fits(step.after(outcome));

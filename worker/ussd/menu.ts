@@ -79,7 +79,7 @@ export type Outcome =
   | { kind: 'today'; count: number; total: number; commission: number }
   | { kind: 'last'; sales: SaleLine[] }
   | { kind: 'stock'; request: { id: string; amount: number } }
-  | { kind: 'stock_refused'; why: 'pending' | 'busy' }
+  | { kind: 'stock_refused'; why: 'pending' | 'no_distributor' | 'busy' }
   | { kind: 'done' }
   | DisputeOutcome;
 
@@ -209,7 +209,7 @@ function shown(state: MenuState, outcome: Outcome, ctx: MenuContext): Shown {
         end(t.stock.sent(refTail(outcome.request.id), m(outcome.request.amount))),
       );
     case 'stock_refused':
-      return over(locale, end(outcome.why === 'pending' ? t.stock.pending : t.stock.busy));
+      return over(locale, end(t.stock.refused[outcome.why]));
     case 'dispute_sales':
     case 'dispute_opened':
     case 'dispute_refused':
