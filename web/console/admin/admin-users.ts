@@ -6,6 +6,7 @@ import { base } from '../../shared/styles';
 import { table } from '../manager/table-styles';
 import { problemText } from '../problem';
 import { changeUser, listRegions, resetPin, searchUsers } from './admin-api';
+import { adminStyles } from './admin-styles';
 import './admin-onboard';
 import { roleName } from './role-names';
 import './secret-once';
@@ -17,7 +18,7 @@ import './secret-once';
 @customElement('admin-users')
 @localized()
 export class AdminUsers extends LitElement {
-  static override styles = [base, table];
+  static override styles = [base, table, adminStyles];
 
   @state() private users: UserView[] | undefined;
   @state() private regions: Region[] = [];
