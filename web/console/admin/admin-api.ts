@@ -62,6 +62,9 @@ export const changeUser = (user: string, body: UserChange) =>
 export const resetPin = (user: string) =>
   send<{ pin: string }>('POST', `/users/${id(user)}/pin-reset`);
 
+export const fundWallet = (body: { phone: string; amount: number; reference: string }) =>
+  send<unknown>('POST', '/admin/fundings', body);
+
 export const listProducts = () => consoleState.get<{ items: Product[] }>('/products');
 export const createProduct = (body: NewProduct) => send<Product>('POST', '/products', body);
 export const changeProduct = (product: string, body: ProductChange) =>

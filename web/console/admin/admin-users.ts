@@ -7,6 +7,7 @@ import { table } from '../manager/table-styles';
 import { problemText } from '../problem';
 import { changeUser, listRegions, resetPin, searchUsers } from './admin-api';
 import { adminStyles } from './admin-styles';
+import './admin-funding';
 import './admin-onboard';
 import { roleName } from './role-names';
 import './secret-once';
@@ -188,7 +189,8 @@ export class AdminUsers extends LitElement {
           void this.load();
           void this.loadChoices();
         }}
-      ></admin-onboard>`;
+      ></admin-onboard>
+      <admin-funding></admin-funding>`;
   }
 }
 
