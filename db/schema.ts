@@ -551,3 +551,73 @@ export const smsMessages = sqliteTable(
     check('sms_messages_status', sql`${t.status} in ${inList(SMS_STATUSES)}`),
   ],
 );
+
+export { STOCK_REQUEST_STATUSES, type StockRequestStatus } from '../core/api/enums';
+
+import { STOCK_REQUEST_STATUSES } from '../core/api/enums';
+
+/**
+ * A retailer's request for stock from its distributor (DESIGN 12, issue 11): maker-checker.
+ * One pending request per retailer (a partial UNIQUE index, not a read); one row per
+ * (retailer, Idempotency-Key), so a queued request sent twice is kept once. An approval
+ * moves the request out of `pending` with a guarded UPDATE and makes its stock transfer
+ * (reference `stock-request:<id>`, UNIQUE) in the same write; `decision` is that write's
+ * own nonce, which the transfer and the decision key read back, so a write that lost the
+ * race to another approver finds no amount and is refused whole (worker/stock/requests.ts).
+ */
+export const stockRequests = sqliteTable(
+  'stock_requests',
+  {
+    /** UUIDv7. */
+    id: text('id').primaryKey(),
+    retailerId: text('retailer_id')
+      .notNull()
+      .references(() => users.id),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    amount: integer('amount').notNull(),
+    note: text('note'),
+    status: text('status', { enum: STOCK_REQUEST_STATUSES }).notNull(),
+    channel: text('channel').notNull(),
+    createdAt: integer('created_at').notNull(),
+    decidedAt: integer('decided_at'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decision: text('decision'),
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('stock_requests_key').on(t.retailerId, t.idempotencyKey),
+    uniqueIndex('stock_requests_one_pending').on(t.retailerId).where(sql`${t.status} = 'pending'`),
+    index('stock_requests_status').on(t.status, t.createdAt),
+    check('stock_requests_amount', sql`${t.amount} > 0`),
+    check('stock_requests_status', sql`${t.status} in ${inList(STOCK_REQUEST_STATUSES)}`),
+    check('stock_requests_note', sql`coalesce(length(${t.note}), 0) <= 500`),
+    check('stock_requests_reason', sql`coalesce(length(${t.reason}), 0) <= 500`),
+    check(
+      'stock_requests_decided',
+      sql`(${t.status} = 'pending') = (${t.decidedAt} is null and ${t.decidedBy} is null)`,
+    ),
+  ],
+);
+
+/**
+ * One row per (approver, Idempotency-Key) of an approval (DESIGN 12): the request it
+ * approved, or the rejection that sticks to the key (DESIGN 4's rule: a 402 stays a 402).
+ */
+export const stockDecisionKeys = sqliteTable(
+  'stock_decision_keys',
+  {
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => stockRequests.id),
+    rejectionStatus: integer('rejection_status'),
+    rejectionCode: text('rejection_code'),
+    rejectionMessage: text('rejection_message'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.key] })],
+);

@@ -22,6 +22,7 @@ import { regionRoutes } from './regions/routes';
 import { reportRoutes } from './reports/routes';
 import { salesRoutes } from './sales/routes';
 import { smsRoutes } from './sms/routes';
+import { stockRequestRoutes } from './stock/request-routes';
 import { stockRoutes } from './stock/routes';
 import { userRoutes } from './users/routes';
 import { ussdRoutes } from './ussd/routes';
@@ -96,6 +97,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1/users', userRoutes);
   app.route('/api/v1/regions', regionRoutes);
   app.route('/api/v1/stock-transfers', stockRoutes);
+  app.route('/api/v1/stock-requests', stockRequestRoutes);
   app.route('/api/v1/audit', auditRoutes);
   app.route('/api/v1/reports', reportRoutes);
   app.route('/api/v1', catalogRoutes);

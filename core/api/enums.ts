@@ -15,3 +15,7 @@ export const VISIT_CHECKLIST = [
   'no_complaints',
 ] as const;
 export type VisitChecklistItem = (typeof VISIT_CHECKLIST)[number];
+
+/** A stock request (DESIGN 12): pending until its retailer's distributor approves or rejects it. */
+export const STOCK_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type StockRequestStatus = (typeof STOCK_REQUEST_STATUSES)[number];

@@ -8,3 +8,28 @@ export const Wallet = z.object({
   currency: z.string(),
 });
 export type Wallet = z.infer<typeof Wallet>;
+
+/** GET /wallet/statement: the wallet's transfers, newest first. */
+export const StatementLine = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  amount: z.number().int(),
+  available_change: z.number().int(),
+  reference: z.string().nullable(),
+  created_at: z.string(),
+  sale: z
+    .object({
+      id: z.string(),
+      msisdn: z.string(),
+      status: z.string(),
+      commission: z.number().int(),
+    })
+    .nullable(),
+});
+export type StatementLine = z.infer<typeof StatementLine>;
+
+export const Statement = z.object({
+  items: z.array(StatementLine),
+  next_cursor: z.number().int().nullable(),
+});
+export type Statement = z.infer<typeof Statement>;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PIN } from './support/app';
+import { Api, PIN, RETAILERS } from './support/app';
 import { checkScreen, type Finding } from './support/axe';
 import { phoneContext } from './support/browser';
 import { MANAGER, STAFF_PASSWORD, StaffApi } from './support/console';
@@ -10,8 +10,9 @@ import { usePhones } from './support/phones';
  * Issue 9 §2 "Languages": axe finds no serious or critical violation on any console
  * screen (web/console/routes.ts SCREENS: the login, the outlet list, an outlet with its
  * chart, sales, visits and audit trail, its freeze confirmation, the visit form with
- * its problems and once saved, the reconciliation report, the distributor's home, the
- * admin's screens of issue 11), in
+ * its problems and once saved, the reconciliation report, the distributor's retailers,
+ * stock-request queue with a rejection's reason, stock transfer and its confirmation, wallet,
+ * the admin's screens of issue 11), in
  * English and in Chinese, on a phone (360 px) and on a laptop; and on the phone no
  * screen is wider than the phone (DESIGN 10: "works on a phone held in one hand").
  * Screenshots in test-results/screenshots/console-<locale>-<width>/.
@@ -29,6 +30,21 @@ type Locale = 'en' | 'zh-CN';
 
 /** What a language shows on the outlet list, so the test knows the right one is loaded. */
 const OUTLETS_TITLE: Record<Locale, string> = { en: 'Outlets', 'zh-CN': '网点' };
+
+/** A pending stock request of the demo distributor's retailer (a 409 when one is waiting already). */
+async function askForStock(url: string): Promise<void> {
+  const shop = await Api.login(url, RETAILERS[2]);
+  const res = await fetch(`${url}/api/v1/stock-requests`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${shop.token}`,
+      'content-type': 'application/json',
+      'idempotency-key': `axe-${crypto.randomUUID()}`,
+    },
+    body: JSON.stringify({ amount: 500_000, note: 'for the weekend' }),
+  });
+  expect([201, 409]).toContain(res.status);
+}
 
 /** How much wider than the window the page is (0 when nothing scrolls sideways). */
 const sidewaysOverflow = (page: Page): Promise<number> =>
@@ -110,14 +126,34 @@ async function everyScreen(
     await page.locator('reconciliation-report [data-testid=mismatches]').waitFor();
     await shot('07-reconciliation');
 
-    // The distributor's home, the console's other screen today.
+    // The distributor's screens (issue 11), with a request of its retailer waiting.
+    await askForStock(url);
     await page.locator('console-app [data-testid=logout]').click();
     await page.locator('console-login [data-testid=as-distributor]').click();
     await page.locator('console-login #phone').fill(DISTRIBUTOR);
     await page.locator('console-login #pin').fill(PIN);
     await page.locator('console-login button[type=submit]').click();
-    await page.locator('outlets-home [data-testid=outlets]').waitFor();
-    await shot('08-distributor-outlets');
+    await page.locator('distributor-retailers [data-testid=retailers]').waitFor();
+    await shot('08-distributor-retailers');
+
+    await page.goto(`${url}/console/requests`);
+    await page.locator('stock-request-queue [data-testid=request]').first().waitFor();
+    await shot('09-distributor-requests');
+    await page.locator('stock-request-queue [data-testid=reject]').first().click();
+    await page.locator('stock-request-queue [data-testid=reject-reason]').waitFor();
+    await shot('10-distributor-reject');
+
+    await page.goto(`${url}/console/transfer`);
+    await page.locator('stock-transfer-form [data-testid=own-available]').waitFor();
+    await shot('11-distributor-transfer');
+    await page.locator('stock-transfer-form [data-testid=transfer-amount]').fill('1000');
+    await page.locator('stock-transfer-form [data-testid=review-transfer]').click();
+    await page.locator('stock-transfer-form [data-testid=transfer-readback]').waitFor();
+    await shot('12-distributor-transfer-confirm');
+
+    await page.goto(`${url}/console/wallet`);
+    await page.locator('distributor-wallet [data-testid=statement]').waitFor();
+    await shot('13-distributor-wallet');
     return { findings, overflow };
   } finally {
     await context.close();

@@ -68,7 +68,7 @@ describe('the console', () => {
     await page.locator('console-login #phone').fill(DISTRIBUTOR);
     await page.locator('console-login #pin').fill(PIN);
     await page.locator('console-login button[type=submit]').click();
-    await page.locator('outlets-home [data-testid=outlets]').waitFor();
+    await page.locator('distributor-retailers [data-testid=retailers]').waitFor();
     expect(await textOf(page, '[data-testid=who]')).toMatch(/\S/);
   });
 

@@ -101,6 +101,14 @@ async function screens(
     .filter({ hasText: /^\d{6}$/ })
     .waitFor();
   await shot('13-visit-code-offline');
+  // Asking the distributor for stock offline (issue 11): the form, then the queued request.
+  await page.goto(`${phones.server.url}/#/stock`);
+  await page.locator('stock-screen [data-testid=stock-amount]').waitFor();
+  await shot('14-stock-form');
+  await page.locator('stock-screen [data-testid=stock-amount]').fill('2500');
+  await page.locator('stock-screen [data-testid=ask-stock]').click();
+  await page.locator('stock-screen [data-testid=stock-waiting]').waitFor();
+  await shot('15-stock-queued');
   await page.goto(`${phones.server.url}/#/`);
   await page.locator('home-screen [data-testid=queued-total]').waitFor();
   await atTheEnd(page);

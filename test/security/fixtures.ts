@@ -90,6 +90,31 @@ async function visitPhoto(ctx: FixtureContext): Promise<RequestSpec> {
   ]);
   return { params: { id: ctx.subject.id, visitId: id } };
 }
+/**
+ * A pending stock request of the subject, written directly (DESIGN 12): the subject's
+ * earlier pending one is closed first, as a retailer has at most one.
+ */
+const closePending = (ctx: FixtureContext, retailerId: string) =>
+  ctx.h.deps.writer.write([
+    {
+      sql: `UPDATE stock_requests SET status = 'rejected', decided_at = ?, decided_by = retailer_id
+            WHERE retailer_id = ? AND status = 'pending'`,
+      args: [ctx.h.clock.now(), retailerId],
+    },
+  ]);
+async function pendingRequest(ctx: FixtureContext): Promise<RequestSpec> {
+  const id = `stock-request-${ctx.unique()}`;
+  const now = ctx.h.clock.now();
+  await closePending(ctx, ctx.subject.id);
+  await ctx.h.deps.writer.write([
+    {
+      sql: `INSERT INTO stock_requests (id, retailer_id, idempotency_key, request_hash, amount,
+              status, channel, created_at) VALUES (?, ?, ?, 'h', 1000, 'pending', 'app', ?)`,
+      args: [id, ctx.subject.id, id, now],
+    },
+  ]);
+  return { params: { id } };
+}
 /** A number that is no user's. */
 const STRANGER = '+254711999000';
 const GATEWAY: Access = { roles: 'public', scope: 'none' };
@@ -149,6 +174,30 @@ export const FIXTURES: Record<string, Fixture> = {
       headers: { 'idempotency-key': unique(ctx) },
       body: { retailer_id: ctx.subject.id, amount: 1_000 },
     }),
+    refers: 'user',
+  },
+  'GET /api/v1/stock-transfers': { request: () => ({}) },
+  'GET /api/v1/stock-transfers/export.csv': { request: () => ({}) },
+  'POST /api/v1/stock-requests': {
+    // A retailer has one pending request: each case closes the caller's earlier one first.
+    request: async (ctx) => {
+      await closePending(ctx, ctx.caller.id);
+      return {
+        headers: { 'idempotency-key': unique(ctx) },
+        body: { amount: 50_000, note: 'route matrix' },
+      };
+    },
+  },
+  'GET /api/v1/stock-requests': { request: () => ({ query: { status: 'pending' } }) },
+  'POST /api/v1/stock-requests/{id}/approve': {
+    request: async (ctx) => ({
+      ...(await pendingRequest(ctx)),
+      headers: { 'idempotency-key': unique(ctx) },
+    }),
+    refers: 'user',
+  },
+  'POST /api/v1/stock-requests/{id}/reject': {
+    request: async (ctx) => ({ ...(await pendingRequest(ctx)), body: { reason: 'route matrix' } }),
     refers: 'user',
   },
   'POST /api/v1/admin/reconciliation': { request: () => ({}) },

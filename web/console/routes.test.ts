@@ -12,7 +12,12 @@ describe('the console’s screens', () => {
       }
     }
     expect(navFor('manager').map((s) => s.path)).toEqual(['', 'reconciliation']);
-    expect(navFor('distributor').map((s) => s.path)).toEqual(['']);
+    expect(navFor('distributor').map((s) => s.path)).toEqual([
+      '',
+      'requests',
+      'transfer',
+      'wallet',
+    ]);
     expect(navFor('admin').map((s) => s.path)).toEqual([
       '',
       'reconciliation',

@@ -104,6 +104,36 @@ export const SCREENS: ConsoleScreen[] = [
     load: () => import('./admin/admin-audit'),
     render: () => html`<admin-audit></admin-audit>`,
   },
+  // The distributor's screens (issue 11): its retailers are its home.
+  {
+    path: '',
+    roles: ['distributor'],
+    nav: () => msg('Retailers'),
+    load: () => import('./distributor/retailers-screen'),
+    render: () => html`<distributor-retailers></distributor-retailers>`,
+  },
+  {
+    path: 'requests',
+    roles: ['distributor'],
+    nav: () => msg('Stock requests'),
+    load: () => import('./distributor/request-queue'),
+    render: () => html`<stock-request-queue></stock-request-queue>`,
+  },
+  {
+    path: 'transfer',
+    roles: ['distributor'],
+    nav: () => msg('Send stock'),
+    load: () => import('./distributor/transfer-form'),
+    render: (_, query) =>
+      html`<stock-transfer-form .retailer=${query.get('retailer') ?? ''}></stock-transfer-form>`,
+  },
+  {
+    path: 'wallet',
+    roles: ['distributor'],
+    nav: () => msg('Wallet'),
+    load: () => import('./distributor/wallet-screen'),
+    render: () => html`<distributor-wallet></distributor-wallet>`,
+  },
   {
     path: '',
     roles: ['distributor', 'manager', 'admin'],

@@ -1,4 +1,5 @@
-import { ApiError } from '../shared/api';
+import type { StockRequestList } from '../../core/api/stock';
+import { ApiError, api } from '../shared/api';
 import { OneAtATime } from '../shared/one-at-a-time';
 import type { FlushReport } from '../shared/outbox/outbox';
 import type { Sale } from '../shared/types';
@@ -15,6 +16,7 @@ import { afterRenewal, renewalDeps, renewSession } from './state/renewal';
 import { getSale, requestReceiptSms, requestReversal } from './state/sale-requests';
 import { initialSnapshot, messageOf, type Phase, type Snapshot } from './state/snapshot';
 import { readStored } from './state/stored';
+import type { StockOutbox } from './stock/stock-outbox';
 
 export type { Phase, Snapshot } from './state/snapshot';
 
@@ -45,6 +47,7 @@ export class AppState extends EventTarget {
   private unlockFailures = 0;
   private readonly activity = new Activity();
   private renewal!: ReturnType<typeof renewalDeps>;
+  private stock: Promise<StockOutbox> | undefined;
 
   async boot(): Promise<void> {
     this.db = await openAirloadDb();
@@ -128,6 +131,7 @@ export class AppState extends EventTarget {
       return;
     }
     if (report.auth) this.expired();
+    else await this.flushStock(session.userId);
     if (report.remaining > 0) {
       void registerBackgroundSync();
       if (report.nextDueAt !== undefined && !report.auth) {
@@ -306,6 +310,46 @@ export class AppState extends EventTarget {
 
   private token(): string | undefined {
     return this.snapshot.session?.token;
+  }
+
+  /**
+   * The stock requests' outbox (issue 11): its code loads with the stock screen, or when
+   * a sync finds a request waiting, never on the first screen.
+   */
+  stockOutbox(): Promise<StockOutbox> {
+    this.stock ??= import('./stock/stock-outbox').then(({ StockOutbox, stockSender }) => {
+      const outbox = new StockOutbox(
+        this.db,
+        stockSender(() => this.token()),
+      );
+      outbox.addEventListener('change', () => this.dispatchEvent(new Event('change')));
+      return outbox;
+    });
+    return this.stock;
+  }
+
+  private async flushStock(userId: string): Promise<void> {
+    const items = await this.db.getAllFromIndex('stockOutbox', 'userId', userId);
+    if (!items.some((item) => item.state === 'queued')) return;
+    const report = await (await this.stockOutbox()).flush(userId);
+    if (report.nextDueAt !== undefined && !report.auth) {
+      const wait = Math.max(0, report.nextDueAt - Date.now());
+      this.syncTimer = setTimeout(() => void this.sync(), wait);
+    }
+  }
+
+  /** Queues a confirmed stock request (its key made at confirmation) and sends it when it can. */
+  async askStock(request: { key: string; amount: number; note?: string | undefined }) {
+    const session = this.snapshot.session;
+    if (!session) throw new Error('not logged in');
+    const outbox = await this.stockOutbox();
+    await outbox.add({ ...request, userId: session.userId, currency: this.currency });
+    if (navigator.onLine) void this.sync();
+  }
+
+  /** GET /stock-requests: the shop's own, as the server now has them. */
+  fetchStockRequests(): Promise<StockRequestList> {
+    return this.authorized((token) => api<StockRequestList>('/stock-requests', { token }));
   }
 }
 

@@ -12,6 +12,7 @@ describe('routes', () => {
       { name: 'history', day: '2025-06-15' },
       { name: 'commission', month: '2025-06' },
       { name: 'visit-code' },
+      { name: 'stock' },
     ];
     for (const route of routes) {
       expect(parseRoute(href(route))).toEqual({

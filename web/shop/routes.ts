@@ -8,7 +8,8 @@ export type Route =
   | { name: 'sale'; ref: string }
   | { name: 'history'; day?: string | undefined }
   | { name: 'commission'; month?: string | undefined }
-  | { name: 'visit-code' };
+  | { name: 'visit-code' }
+  | { name: 'stock' };
 
 const REF = /^[A-Za-z0-9._:-]{1,255}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,6 +31,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'commission', month: param('month', MONTH) };
     case 'visit-code':
       return { name: 'visit-code' };
+    case 'stock':
+      return { name: 'stock' };
     default:
       return { name: 'home' };
   }
@@ -50,5 +53,7 @@ export function href(route: Route): string {
       return route.month ? `#/commission?month=${route.month}` : '#/commission';
     case 'visit-code':
       return '#/visit-code';
+    case 'stock':
+      return '#/stock';
   }
 }

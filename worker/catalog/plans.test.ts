@@ -218,7 +218,7 @@ describe('the migration to versioned plans', () => {
     await db.executeMultiple(`
       CREATE TABLE commission_rates (id text PRIMARY KEY, product_id text, operator text, bps integer NOT NULL);
       INSERT INTO commission_rates VALUES ('a', 'safaricom-airtime', NULL, 600), ('b', NULL, 'airtel', 450);`);
-    for (const file of ['0012_commission_plans.sql', '0013_commission_plans_from_rates.sql']) {
+    for (const file of ['0013_commission_plans.sql', '0014_commission_plans_from_rates.sql']) {
       const sql = readFileSync(new URL(`../../db/migrations/${file}`, import.meta.url), 'utf8');
       for (const statement of sql.split('--> statement-breakpoint')) await db.execute(statement);
     }

@@ -9,6 +9,7 @@ import { violationOf } from '../ledger/violation';
 import { parseMsisdn } from '../sales/phone';
 import { outletLimits, sell } from '../sales/service';
 import type { SaleView } from '../sales/view';
+import { requestStock } from '../stock/requests';
 import { getWallet } from '../wallets/service';
 import type { Refusal } from './texts';
 
@@ -166,4 +167,31 @@ export async function setLocale(deps: Deps, caller: Caller, locale: string) {
   await deps.writer.write([
     { sql: 'UPDATE users SET locale = ? WHERE id = ?', args: [locale, caller.id] },
   ]);
+}
+
+export type StockResult =
+  | { ok: true; request: { id: string; amount: number } }
+  | { ok: false; why: 'pending' | 'no_distributor' | 'busy' };
+
+/**
+ * A stock request over USSD or SMS (DESIGN 6 menu 6, `STOCK`): the app's service with the
+ * channel's key (`ussd:<sessionId>`, `sms:<id>`), so a gateway's resend asks once.
+ */
+export async function channelStockRequest(
+  deps: Deps,
+  caller: Caller,
+  key: string,
+  amount: number,
+): Promise<StockResult> {
+  try {
+    const { request } = await requestStock(deps, caller, key, { amount });
+    return { ok: true, request };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'stock_request_pending')
+      return { ok: false, why: 'pending' };
+    if (error instanceof AppError && error.code === 'no_distributor')
+      return { ok: false, why: 'no_distributor' };
+    if (violationOf(error) === 'busy') return { ok: false, why: 'busy' };
+    throw error;
+  }
 }

@@ -58,7 +58,66 @@ export interface Texts {
   help: string;
   smsHelp: Record<'sell' | 'bal' | 'comm' | 'last', string>;
   outletReceipt: (ref: string, msisdn: string, amount: string, status: string) => string;
+  /** Stock requests (DESIGN 12): USSD menu 6, SMS STOCK, and the SMS on the answer. */
+  stock: StockTexts;
 }
+
+export interface StockTexts {
+  menu: string;
+  askAmount: (currency: string) => string;
+  confirm: (amount: string) => string;
+  sent: (ref: string, amount: string) => string;
+  /** Why a request was not made, by the service's answer. */
+  refused: Record<'pending' | 'no_distributor' | 'busy', string>;
+  help: string;
+  approved: (ref: string, amount: string) => string;
+  rejected: (ref: string, amount: string, reason: string) => string;
+}
+
+const EN_STOCK: StockTexts = {
+  menu: 'Request stock',
+  askAmount: (c) => `Stock amount in ${c}:`,
+  confirm: (a) => `Ask your distributor for ${a}?\nEnter PIN to confirm`,
+  sent: (r, a) => `Stock request ${r} for ${a} sent. We will SMS you the answer.`,
+  refused: {
+    pending: 'You already have a stock request waiting for an answer.',
+    no_distributor: 'This outlet has no distributor yet. Ask your regional manager.',
+    busy: 'Busy, try again in a minute.',
+  },
+  help: 'Send: STOCK amount PIN, e.g. STOCK 5000 1234',
+  approved: (r, a) => `Airload: stock request ${r} for ${a} approved. It is in your wallet.`,
+  rejected: (r, a, why) => `Airload: stock request ${r} for ${a} rejected: ${why}`,
+};
+
+const SW_STOCK: StockTexts = {
+  menu: 'Omba mzigo',
+  askAmount: (c) => `Kiasi cha mzigo kwa ${c}:`,
+  confirm: (a) => `Omba ${a} kutoka kwa msambazaji?\nWeka PIN kuthibitisha`,
+  sent: (r, a) => `Ombi la mzigo ${r} la ${a} limetumwa. Tutakutumia SMS ya jibu.`,
+  refused: {
+    pending: 'Tayari una ombi la mzigo linalosubiri jibu.',
+    no_distributor: 'Duka hili bado halina msambazaji. Muulize meneja wa eneo.',
+    busy: 'Kuna shughuli, jaribu tena baadaye.',
+  },
+  help: 'Tuma: STOCK kiasi PIN, mfano STOCK 5000 1234',
+  approved: (r, a) => `Airload: ombi la mzigo ${r} la ${a} limekubaliwa. Liko kwenye salio lako.`,
+  rejected: (r, a, why) => `Airload: ombi la mzigo ${r} la ${a} limekataliwa: ${why}`,
+};
+
+const ZH_STOCK: StockTexts = {
+  menu: '申请库存',
+  askAmount: (c) => `库存金额(${c}):`,
+  confirm: (a) => `向分销商申请 ${a}?\n输入PIN确认`,
+  sent: (r, a) => `库存申请 ${r} (${a}) 已发送,结果将以短信通知。`,
+  refused: {
+    pending: '您已有一笔库存申请在等待答复。',
+    no_distributor: '该网点尚无分销商,请联系区域经理。',
+    busy: '系统繁忙,请稍后再试。',
+  },
+  help: '发送: STOCK 金额 PIN, 例 STOCK 5000 1234',
+  approved: (r, a) => `Airload: 库存申请 ${r} (${a}) 已批准,已存入钱包。`,
+  rejected: (r, a, why) => `Airload: 库存申请 ${r} (${a}) 被拒绝: ${why}`,
+};
 
 const en: Texts = {
   name: 'English',
@@ -108,7 +167,7 @@ const en: Texts = {
   expired: 'Session expired. Dial again.',
   notOutlet: 'This number is not an Airload outlet. To register, ask your distributor.',
   chooseLanguage: 'Language:',
-  help: 'Airload SMS: SELL number amount PIN, BAL PIN, COMM PIN, LAST PIN, HELP',
+  help: 'Airload SMS: SELL number amount PIN, BAL PIN, COMM PIN, LAST PIN, STOCK amount PIN, HELP',
   smsHelp: {
     sell: 'Send: SELL number amount PIN, e.g. SELL 0712345678 100 1234',
     bal: 'Send: BAL PIN',
@@ -116,6 +175,7 @@ const en: Texts = {
     last: 'Send: LAST PIN',
   },
   outletReceipt: (r, n, a, s) => `Airload: sale ${r} of ${a} to ${n}: ${s}.`,
+  stock: EN_STOCK,
 };
 
 const sw: Texts = {
@@ -166,7 +226,7 @@ const sw: Texts = {
   expired: 'Kipindi kimeisha. Piga tena.',
   notOutlet: 'Nambari hii si duka la Airload. Kujiandikisha, muulize msambazaji wako.',
   chooseLanguage: 'Lugha:',
-  help: 'Airload SMS: SELL nambari kiasi PIN, BAL PIN, COMM PIN, LAST PIN, HELP',
+  help: 'Airload SMS: SELL nambari kiasi PIN, BAL PIN, COMM PIN, LAST PIN, STOCK kiasi PIN, HELP',
   smsHelp: {
     sell: 'Tuma: SELL nambari kiasi PIN, mfano SELL 0712345678 100 1234',
     bal: 'Tuma: BAL PIN',
@@ -174,6 +234,7 @@ const sw: Texts = {
     last: 'Tuma: LAST PIN',
   },
   outletReceipt: (r, n, a, s) => `Airload: mauzo ${r} ya ${a} kwa ${n}: ${s}.`,
+  stock: SW_STOCK,
 };
 
 const zh: Texts = {
@@ -218,7 +279,7 @@ const zh: Texts = {
   expired: '会话已过期,请重新拨打。',
   notOutlet: '此号码不是Airload网点。如需注册,请联系您的分销商。',
   chooseLanguage: '语言:',
-  help: 'Airload短信: SELL 号码 金额 PIN, BAL PIN, COMM PIN, LAST PIN, HELP',
+  help: 'Airload短信: SELL 号码 金额 PIN, BAL PIN, COMM PIN, LAST PIN, STOCK 金额 PIN, HELP',
   smsHelp: {
     sell: '发送: SELL 号码 金额 PIN, 例 SELL 0712345678 100 1234',
     bal: '发送: BAL PIN',
@@ -226,6 +287,7 @@ const zh: Texts = {
     last: '发送: LAST PIN',
   },
   outletReceipt: (r, n, a, s) => `Airload: 销售 ${r} ${a} 至 ${n}: ${s}。`,
+  stock: ZH_STOCK,
 };
 
 export const TEXTS: Record<Locale, Texts> = { en, sw, zh };

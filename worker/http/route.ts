@@ -31,6 +31,12 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
 });
 
+/** A CSV response body (DESIGN 10's exports: RFC 4180, worker/http/csv.ts). */
+export const csv = (description: string) => ({
+  content: { 'text/csv; charset=utf-8': { schema: z.string() } },
+  description,
+});
+
 /** A required JSON request body of `schema`. */
 export const body = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },

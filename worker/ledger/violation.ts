@@ -15,6 +15,9 @@ export type Violation =
   | 'duplicate_email'
   | 'duplicate_region'
   | 'duplicate_product'
+  | 'duplicate_stock_request'
+  | 'duplicate_decision_key'
+  | 'stock_request_decided'
   | 'busy';
 
 const patterns: Array<[RegExp, Violation]> = [
@@ -32,6 +35,14 @@ const patterns: Array<[RegExp, Violation]> = [
   [/users\.email/, 'duplicate_email'],
   [/regions\.name/, 'duplicate_region'],
   [/products\.id|products\.operator/, 'duplicate_product'],
+  // Either of a retailer's UNIQUE indexes (its key, its one pending request): the service reads which.
+  [/stock_requests\.retailer_id/, 'duplicate_stock_request'],
+  [/stock_decision_keys\.actor_id/, 'duplicate_decision_key'],
+  // A decision that lost the race: its transfer or SMS found no request decided by it (worker/stock/requests.ts).
+  [
+    /NOT NULL constraint failed: (transfers\.amount|sms_messages\.to_number)/,
+    'stock_request_decided',
+  ],
   [/SQLITE_BUSY|database is locked/i, 'busy'],
 ];
 

@@ -9,7 +9,7 @@ import { addDays, dayIn } from '../../core/day';
 import { SALE_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../auth/middleware';
 import { csvResponse } from '../http/csv';
-import { body, idParam, json, pageQuery, route, validationHook } from '../http/route';
+import { body, csv, idParam, json, pageQuery, route, validationHook } from '../http/route';
 import { HARD_MAX_AMOUNT, SalePage } from '../sales/schemas';
 import { outletsCsv, salesCsv } from './export';
 import { allOutlets, listOutlets, SORT_KEYS, type SortKey } from './list';
@@ -84,11 +84,6 @@ const Daily = z
     }),
   )
   .openapi('OutletDaily');
-
-const csv = (description: string) => ({
-  content: { 'text/csv; charset=utf-8': { schema: z.string() } },
-  description,
-});
 
 const Reason = body(z.strictObject({ reason: z.string().trim().min(1).max(500) }));
 

@@ -1,12 +1,14 @@
 /**
  * The SMS commands of DESIGN 6, parsed (pure): case-insensitive, any spaces between the
- * words, amounts in major units. DISPUTE and STOCK join as one entry each when disputes
- * and stock requests exist. Anything else is `help`, naming the command it looked like.
+ * words, amounts in major units. DISPUTE joins as one entry when disputes exist. Anything else is `help`, naming the command it looked like.
  */
 export type Command =
   | { kind: 'sell'; msisdn: string; amount: string; pin: string }
   | { kind: 'bal' | 'comm' | 'last'; pin: string }
-  | { kind: 'help'; about?: 'sell' | 'bal' | 'comm' | 'last' };
+  | { kind: 'stock'; amount: string; pin: string }
+  | { kind: 'help'; about?: HelpTopic };
+
+export type HelpTopic = 'sell' | 'bal' | 'comm' | 'last' | 'stock';
 
 const PIN = /^\d{4,6}$/;
 
@@ -31,6 +33,11 @@ export function parseCommand(text: string): Command {
       const about = verb.toLowerCase() as 'bal' | 'comm' | 'last';
       if (rest.length !== 1 || !PIN.test(rest[0]!)) return { kind: 'help', about };
       return { kind: about, pin: rest[0]! };
+    }
+    case 'STOCK': {
+      // DESIGN 6, 12: STOCK <amount> <PIN>, the amount in major units.
+      if (rest.length !== 2 || !PIN.test(rest[1]!)) return { kind: 'help', about: 'stock' };
+      return { kind: 'stock', amount: rest[0]!, pin: rest[1]! };
     }
     default:
       return { kind: 'help' };

@@ -3,6 +3,7 @@ import {
   balance,
   callerOf,
   channelSale,
+  channelStockRequest,
   checkPin,
   clockTime,
   lastSales,
@@ -12,7 +13,7 @@ import {
 } from '../channel/service';
 import { money, numberTail, refTail, TEXTS, type Texts, textsFor } from '../channel/texts';
 import type { Deps } from '../deps';
-import { type Command, parseCommand } from './commands';
+import { type Command, type HelpTopic, parseCommand } from './commands';
 import { sendReply } from './outbox';
 
 export interface InboundSms {
@@ -43,12 +44,13 @@ async function answer(
   command: Command,
   t: Texts,
 ): Promise<string | undefined> {
-  if (command.kind === 'help') return command.about ? t.smsHelp[command.about] : t.help;
+  const helpOn = (about: HelpTopic) => (about === 'stock' ? t.stock.help : t.smsHelp[about]);
+  if (command.kind === 'help') return command.about ? helpOn(command.about) : t.help;
   const pin = await checkPin(deps, outlet, command.pin, 'sms');
   if (!pin.ok) {
     return pin.lockedUntil !== undefined
       ? t.locked(clockTime(deps, pin.lockedUntil))
-      : `${t.wrongPin} ${t.smsHelp[command.kind === 'sell' ? 'sell' : command.kind]}`;
+      : `${t.wrongPin} ${helpOn(command.kind)}`;
   }
   const currency = deps.config.CURRENCY;
   const m = (amount: number) => money(amount, currency);
@@ -68,6 +70,18 @@ async function answer(
         (s) => `${refTail(s.id)} ${numberTail(s.msisdn)} ${m(s.amount)} ${t.status[s.status]}`,
       );
       return `${t.last} ${lines.join('; ')}`;
+    }
+    case 'stock': {
+      const amount = parseAmount(command.amount, currency);
+      if (amount === undefined || amount <= 0) return `${t.badAmount} ${t.stock.help}`;
+      const result = await channelStockRequest(
+        deps,
+        callerOf(outlet, 'sms'),
+        `sms:${sms.id}`,
+        amount,
+      );
+      if (!result.ok) return t.stock.refused[result.why];
+      return t.stock.sent(refTail(result.request.id), m(result.request.amount));
     }
     case 'sell': {
       const amount = parseAmount(command.amount, currency);

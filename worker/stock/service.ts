@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/middleware';
 import { canAccessUser } from '../auth/scope';
 import type { Deps } from '../deps';
 import { appError, notFound } from '../errors';
+import { type CsvField, toCsv } from '../http/csv';
 import { walletAccountId } from '../ledger/accounts';
 import { stockTransfer } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
@@ -90,3 +91,48 @@ export async function transferStock(
   const made = await answerForKey(deps, sender, reference, request);
   return { transfer: made!, replayed: false };
 }
+
+/** Most transfers GET /stock-transfers answers (and its CSV carries), newest first. */
+export const TRANSFER_LIST_MAX = 500;
+
+/** GET /stock-transfers: the distributor's own stock transfers, each with its retailer. */
+export async function listTransfers(deps: Deps, distributorId: string) {
+  const { rows } = await deps.client.execute({
+    sql: `SELECT t.id, a.user_id AS retailer_id, u.name AS retailer_name, t.amount, t.reference,
+            t.created_at
+          FROM transfers t JOIN accounts a ON a.id = t.credit_account_id
+          JOIN users u ON u.id = a.user_id
+          WHERE t.debit_account_id = ? AND t.kind = 'stock'
+          ORDER BY t.id DESC LIMIT ?`,
+    args: [walletAccountId(distributorId), TRANSFER_LIST_MAX],
+  });
+  return rows.map((r) => {
+    const reference = String(r.reference ?? '');
+    return {
+      id: Number(r.id),
+      retailer_id: String(r.retailer_id),
+      retailer_name: String(r.retailer_name),
+      amount: Number(r.amount),
+      currency: deps.config.CURRENCY,
+      request_id: reference.startsWith('stock-request:')
+        ? reference.slice('stock-request:'.length)
+        : null,
+      created_at: new Date(Number(r.created_at)).toISOString(),
+    };
+  });
+}
+
+export type TransferLine = Awaited<ReturnType<typeof listTransfers>>[number];
+
+const TRANSFER_FIELDS: CsvField<TransferLine>[] = [
+  { label: 'id', value: (t) => t.id },
+  { label: 'created_at', value: (t) => t.created_at },
+  { label: 'retailer_id', value: (t) => t.retailer_id },
+  { label: 'retailer_name', value: (t) => t.retailer_name },
+  { label: 'amount', value: (t) => t.amount },
+  { label: 'currency', value: (t) => t.currency },
+  { label: 'request_id', value: (t) => t.request_id },
+];
+
+/** GET /stock-transfers/export.csv (issue 11: CSV where a screen lists money). */
+export const transfersCsv = (rows: readonly TransferLine[]) => toCsv(rows, TRANSFER_FIELDS);

@@ -55,12 +55,12 @@ const bigSale = {
 };
 
 describe('the USSD menu', () => {
-  it('starts at the main menu with only what works: 1 to 4 and 0 language', () => {
+  it('starts at the main menu with only what works: 1 to 4, 6 stock and 0 language', () => {
     const text = start('en', ctx).reply.text;
     expect(text).toMatch(
-      /^Airload Demo Shop 101\n1 Sell airtime\n2 Balance\n3 .*\n4 .*\n0 Language$/,
+      /^Airload Demo Shop 101\n1 Sell airtime\n2 Balance\n3 .*\n4 .*\n6 Request stock\n0 Language$/,
     );
-    expect(text).not.toMatch(/^5 |^6 /m);
+    expect(text).not.toMatch(/^5 /m);
     expect(start('en', ctx).reply.end).toBe(false);
   });
 
@@ -324,5 +324,55 @@ describe('the newest input of a session', () => {
     expect(turnOf(stored('1'), at('1*2'), mac, 1_000)).toEqual({ kind: 'expired' });
     expect(turnOf(undefined, at('1*2'), mac, 0)).toEqual({ kind: 'expired' });
     expect(turnOf(undefined, at(''), mac, 0)).toEqual({ kind: 'start' });
+  });
+});
+
+describe('the USSD stock request (menu 6)', () => {
+  it('asks the amount in major units, reads it back, then takes the PIN as the action', () => {
+    expect(shown(walk(['6'])).reply.text).toContain('Stock amount in KES');
+    expect(shown(walk(['6', 'abc'])).reply.text).toContain('Not a valid amount');
+    expect(shown(walk(['6', '0'])).reply).toEqual({
+      end: true,
+      text: 'Cancelled. Nothing was sold.',
+    });
+    const confirm = shown(walk(['6', '2500.50']));
+    expect(confirm.reply.text).toContain('KES 2,500.50');
+    expect(confirm.state).toMatchObject({ at: 'stock_pin', amount: 250_050 });
+    expect(shown(walk(['6', '2500', '0'])).reply.end).toBe(true);
+    const step = action(walk(['6', '2500', '1357']));
+    expect(step.action).toEqual({ kind: 'stock', pin: '1357', amount: 250_000 });
+  });
+
+  it('ends with the request reference, or says why not; a wrong PIN asks again', () => {
+    const step = action(walk(['6', '2500', '1357']));
+    const sent = step.after({
+      kind: 'stock',
+      request: { id: '01a2336d-56e2-7742-a61d-c287c67a49f2', amount: 250_000 },
+    });
+    expect(sent.reply).toEqual({
+      end: true,
+      text: 'Stock request 7A49F2 for KES 2,500.00 sent. We will SMS you the answer.',
+    });
+    expect(step.after({ kind: 'stock_refused', why: 'pending' }).reply.text).toContain(
+      'already have a stock request',
+    );
+    const again = step.after({ kind: 'wrong_pin' });
+    expect([again.reply.end, again.state.at]).toEqual([false, 'stock_pin']);
+  });
+
+  it('fits every stock screen of every language in 182 characters', () => {
+    for (const locale of LOCALES) {
+      for (const path of [['6'], ['6', 'x'], ['6', '99999999999.99']])
+        fits(shown(walk(path, locale, longest)));
+      const step = action(walk(['6', '99999999999.99', '1357'], locale, longest));
+      for (const outcome of [
+        { kind: 'stock', request: { id: bigSale.id, amount: BIG } },
+        { kind: 'stock_refused', why: 'pending' },
+        { kind: 'stock_refused', why: 'busy' },
+        { kind: 'stock_refused', why: 'no_distributor' },
+        { kind: 'wrong_pin' },
+      ] as Outcome[])
+        fits(step.after(outcome));
+    }
   });
 });

@@ -34,6 +34,8 @@ export type MenuState =
   | { at: 'sell_pin'; locale: Locale; msisdn: string; operator: string; amount: number }
   | { at: 'pin'; locale: Locale; want: 'balance' | 'today' | 'last' }
   | { at: 'list'; locale: Locale; pages: string[]; page: number }
+  | { at: 'stock_amount'; locale: Locale }
+  | { at: 'stock_pin'; locale: Locale; amount: number }
   | { at: 'over'; locale: Locale };
 
 /** What the screens need to know of the outlet and the deployment. */
@@ -47,7 +49,8 @@ export interface MenuContext {
 export type Action =
   | { kind: 'sell'; pin: string; msisdn: string; amount: number }
   | { kind: 'balance' | 'today' | 'last'; pin: string }
-  | { kind: 'language'; locale: Locale };
+  | { kind: 'language'; locale: Locale }
+  | { kind: 'stock'; pin: string; amount: number };
 
 interface SaleLine {
   id: string;
@@ -64,6 +67,8 @@ export type Outcome =
   | { kind: 'balance'; available: number; held: number; commission: number }
   | { kind: 'today'; count: number; total: number; commission: number }
   | { kind: 'last'; sales: SaleLine[] }
+  | { kind: 'stock'; request: { id: string; amount: number } }
+  | { kind: 'stock_refused'; why: 'pending' | 'no_distributor' | 'busy' }
   | { kind: 'done' };
 
 export interface Shown {
@@ -102,6 +107,15 @@ const MENU: MenuEntry[] = [
   { key: '2', label: (t) => t.menu.balance, start: (locale) => askPin(locale, 'balance') },
   { key: '3', label: (t) => t.menu.today, start: (locale) => askPin(locale, 'today') },
   { key: '4', label: (t) => t.menu.last, start: (locale) => askPin(locale, 'last') },
+  // DESIGN 6 menu 6, DESIGN 12: amount (major units), then the PIN.
+  {
+    key: '6',
+    label: (t) => t.stock.menu,
+    start: (locale, ctx) => ({
+      state: { at: 'stock_amount', locale },
+      reply: con(TEXTS[locale].stock.askAmount(ctx.currency), TEXTS[locale].cancel),
+    }),
+  },
   { key: '0', label: (t) => t.menu.language, start: (locale) => languageScreen(locale) },
 ];
 
@@ -126,7 +140,10 @@ const over = (locale: Locale, reply: Reply): Shown => ({ state: { at: 'over', lo
 function pinRefused(state: MenuState, outcome: Outcome): Shown | undefined {
   const t = TEXTS[state.locale];
   if (outcome.kind === 'wrong_pin')
-    return { state, reply: con(t.wrongPin, t.askPin, state.at === 'sell_pin' ? t.cancel : t.back) };
+    return {
+      state,
+      reply: con(t.wrongPin, t.askPin, state.at === 'pin' ? t.back : t.cancel),
+    };
   if (outcome.kind === 'locked') return over(state.locale, end(t.locked(outcome.until)));
   return undefined;
 }
@@ -167,6 +184,13 @@ function shown(state: MenuState, outcome: Outcome, ctx: MenuContext): Shown {
       if (list.length === 1) return over(locale, end(t.last, ...lines));
       return { state: { at: 'list', locale, pages: list, page: 0 }, reply: con(list[0]!) };
     }
+    case 'stock':
+      return over(
+        locale,
+        end(t.stock.sent(refTail(outcome.request.id), m(outcome.request.amount))),
+      );
+    case 'stock_refused':
+      return over(locale, end(t.stock.refused[outcome.why]));
     default:
       return mainMenu(locale, ctx);
   }
@@ -248,6 +272,19 @@ export function next(state: MenuState, raw: string, ctx: MenuContext): Step {
         return { state: { ...state, page }, reply: con(state.pages[page]!) };
       }
       return { state, reply: con(state.pages[state.page]!) };
+    }
+    case 'stock_amount': {
+      if (input === '0') return over(locale, end(t.cancelled));
+      const amount = parseAmount(input, ctx.currency);
+      if (amount === undefined || amount <= 0) return { state, reply: con(t.badAmount, t.cancel) };
+      return {
+        state: { at: 'stock_pin', locale, amount },
+        reply: con(t.stock.confirm(money(amount, ctx.currency)), t.cancel),
+      };
+    }
+    case 'stock_pin': {
+      if (input === '0') return over(locale, end(t.cancelled));
+      return run(state, { kind: 'stock', pin: input, amount: state.amount }, ctx);
     }
     case 'over':
       return over(locale, end(t.expired));

@@ -2,6 +2,7 @@ import {
   balance,
   callerOf,
   channelSale,
+  channelStockRequest,
   checkPin,
   clockTime,
   lastSales,
@@ -95,6 +96,17 @@ async function perform(
       return { kind: 'today', ...(await today(deps, outlet)) };
     case 'last':
       return { kind: 'last', sales: await lastSales(deps, outlet) };
+    case 'stock': {
+      const result = await channelStockRequest(
+        deps,
+        caller,
+        `ussd:${request.sessionId}`,
+        action.amount,
+      );
+      return result.ok
+        ? { kind: 'stock', request: result.request }
+        : { kind: 'stock_refused', why: result.why };
+    }
     case 'sell': {
       const result = await channelSale(deps, caller, `ussd:${request.sessionId}`, {
         msisdn: action.msisdn,

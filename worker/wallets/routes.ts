@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Wallet as WalletAnswer } from '../../core/api/wallet';
+import { Statement as StatementAnswer, Wallet as WalletAnswer } from '../../core/api/wallet';
 import type { AppEnv } from '../auth/middleware';
 import { json, route, validationHook } from '../http/route';
 import { getStatement, getWallet } from './service';
@@ -8,26 +8,7 @@ const own = { roles: ['retailer', 'distributor'], scope: 'self' } as const;
 
 export const Wallet = WalletAnswer.openapi('Wallet');
 
-const StatementLine = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  amount: z.number().int(),
-  available_change: z.number().int(),
-  reference: z.string().nullable(),
-  created_at: z.string(),
-  sale: z
-    .object({
-      id: z.string(),
-      msisdn: z.string(),
-      status: z.string(),
-      commission: z.number().int(),
-    })
-    .nullable(),
-});
-
-const Statement = z
-  .object({ items: z.array(StatementLine), next_cursor: z.number().int().nullable() })
-  .openapi('Statement');
+const Statement = StatementAnswer.openapi('Statement');
 
 export const walletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(

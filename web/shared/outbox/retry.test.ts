@@ -49,6 +49,13 @@ describe('outbox retry rules', () => {
     expect(classify(response(429, error('rate_limited')), parseSale).kind).toBe('retry');
   });
 
+  it('makes another 409 final: a state the request ran into, not one still being written', () => {
+    expect(classify(response(409, error('stock_request_pending', 'waiting')), parseSale)).toEqual({
+      kind: 'final',
+      error: { code: 'stock_request_pending', message: 'waiting', status: 409 },
+    });
+  });
+
   it('waits for a login on 401 instead of giving the sale up', () => {
     expect(classify(response(401, error('invalid_token')), parseSale).kind).toBe('auth');
   });

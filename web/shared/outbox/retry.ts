@@ -3,7 +3,7 @@ import { errorOf } from '../types';
 /**
  * What an outbox does with the answer to one send (issue 4, "Offline"): network
  * errors, 5xx, 408, 429 and 409 idempotency_in_progress are retried with the same key;
- * 401 waits for a new login; any other 4xx is final and keeps the server's message.
+ * 401 waits for a new login; any other 4xx (another 409 too) is final and keeps the server's message.
  * The same for every kind of request (a sale, a visit): only what a 2xx must hold differs.
  */
 
@@ -24,7 +24,7 @@ export type Outcome<R> =
   | { kind: 'auth'; error: SendError }
   | { kind: 'final'; error: SendError };
 
-const RETRY_STATUSES = new Set([408, 409, 425, 429]);
+const RETRY_STATUSES = new Set([408, 425, 429]);
 
 /**
  * `parse` reads a 2xx body as the request's result, or undefined when it is not one (a
@@ -52,6 +52,9 @@ export function classify<R>(
   };
   if (status === 401) return { kind: 'auth', error };
   if (status >= 500 || RETRY_STATUSES.has(status)) return { kind: 'retry', error };
+  // Only "still being written" is worth the same key again; another 409 is a state the
+  // request ran into (a stock request already pending, DESIGN 12): final, with its words.
+  if (status === 409 && error.code === 'idempotency_in_progress') return { kind: 'retry', error };
   return { kind: 'final', error };
 }
 

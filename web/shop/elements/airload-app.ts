@@ -27,6 +27,8 @@ const screens: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   commission: () => import('./commission-screen'),
   // With the HMAC it needs (core/visit-code.ts): neither is on the first screen.
   'visit-code': () => import('./visit-code-screen'),
+  // Stock requests to the distributor (issue 11), with their outbox: off the first screen.
+  stock: () => import('./stock-screen'),
 };
 
 /** The shell: header with the connection and queue, the current screen, the navigation. */
@@ -180,6 +182,8 @@ export class AirloadApp extends LitElement {
         return html`<commission-screen .month=${route.month}></commission-screen>`;
       case 'visit-code':
         return html`<visit-code-screen></visit-code-screen>`;
+      case 'stock':
+        return html`<stock-screen></stock-screen>`;
     }
   }
 
@@ -192,7 +196,7 @@ export class AirloadApp extends LitElement {
         >${label}</a
       >`;
     return html`<nav aria-label=${msg('Screens')}>
-      ${link({ name: 'home' }, msg('Home'), ['visit-code'])} ${link({ name: 'sell' }, msg('Sell'), ['receipt'])}
+      ${link({ name: 'home' }, msg('Home'), ['visit-code', 'stock'])} ${link({ name: 'sell' }, msg('Sell'), ['receipt'])}
       ${link({ name: 'history' }, msg('History'), ['sale'])}
       ${link({ name: 'commission' }, msg('Commission'))}
     </nav>`;

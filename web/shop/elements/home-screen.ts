@@ -76,6 +76,9 @@ export class HomeScreen extends LitElement {
       <a class="button secondary wide visit" data-testid="open-visit-code" href=${href({ name: 'visit-code' })}
         >${msg('Visit code')}</a
       >
+      <a class="button secondary wide visit" data-testid="open-stock" href=${href({ name: 'stock' })}
+        >${msg('Ask for stock')}</a
+      >
       <div class="grid">
         <section class="card" aria-labelledby="today-title">
           <h2 id="today-title">${msg('Today')}</h2>
