@@ -19,3 +19,14 @@ export const AuditPage = z.object({
   items: z.array(AuditEntry),
   next_cursor: z.string().nullable(),
 });
+
+/** GET /audit/verify (DESIGN 7): intact, or the first entry where the chain breaks. */
+export const AuditVerification = z.union([
+  z.object({ ok: z.literal(true), entries: z.number().int() }),
+  z.object({
+    ok: z.literal(false),
+    entries_checked: z.number().int(),
+    first_broken: z.object({ seq: z.number().int(), kind: z.string(), reason: z.string() }),
+  }),
+]);
+export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -28,6 +28,8 @@ export interface HarnessOptions {
   carrier?: CarrierGateway;
   /** Where the app logs (worker/log.ts); the console when absent. */
   log?: Logger;
+  /** false: an empty database, as a first deployment with SEED_DEMO=0 (issue 11). */
+  seedDemo?: boolean;
   /** Host options of createApp (e.g. GET /metrics), built from the harness's deps. */
   app?: (deps: Deps) => AppOptions;
 }
@@ -51,7 +53,8 @@ export async function createHarness(options: HarnessOptions = {}) {
   const database = await openEmbedded(config.DATABASE_URL, { auditKey: config.AUDIT_KEY });
   await ensureSystemAccounts(database.writer, config.CURRENCY);
   const clock = testClock();
-  await seedDemo(database, config.CURRENCY, clock.now(), config.KDF_ITERATIONS);
+  if (options.seedDemo !== false)
+    await seedDemo(database, config.CURRENCY, clock.now(), config.KDF_ITERATIONS);
   const simulator = new CarrierSimulator({ slowMs: 50, now: clock.now, ...options.simulator });
   const background: Promise<unknown>[] = [];
   const deps: Deps = {

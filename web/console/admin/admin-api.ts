@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditEntry } from '../../../core/api/audit';
+import type { AuditEntry, AuditPage, AuditVerification } from '../../../core/api/audit';
 import type {
   NewPlanVersion,
   NewProduct,
@@ -62,6 +62,9 @@ export const changeUser = (user: string, body: UserChange) =>
 export const resetPin = (user: string) =>
   send<{ pin: string }>('POST', `/users/${id(user)}/pin-reset`);
 
+export const fundWallet = (body: { phone: string; amount: number; reference: string }) =>
+  send<unknown>('POST', '/admin/fundings', body);
+
 export const listProducts = () => consoleState.get<{ items: Product[] }>('/products');
 export const createProduct = (body: NewProduct) => send<Product>('POST', '/products', body);
 export const changeProduct = (product: string, body: ProductChange) =>
@@ -71,33 +74,19 @@ export const listPlans = () => consoleState.get<PlanVersions>('/commission-plans
 export const createPlan = (body: NewPlanVersion) =>
   send<PlanVersions['items'][number]>('POST', '/commission-plans', body);
 
-export interface Limits {
-  min_sale?: number | null;
-  max_sale?: number | null;
-  daily_limit?: number | null;
-}
+/** PUT /outlets/:id/limits: a number sets the outlet's own, null goes back to the default. */
+export type Limits = { [K in keyof Outlet['limits']]?: number | null };
 export const getOutlet = (outlet: string) => consoleState.get<Outlet>(`/outlets/${id(outlet)}`);
 export const setLimits = (outlet: string, body: Limits) =>
   send<Outlet>('PUT', `/outlets/${id(outlet)}/limits`, body);
 
 export type Entry = z.infer<typeof AuditEntry>;
-export interface AuditFilter {
-  action?: string | undefined;
-  actor_id?: string | undefined;
-  subject?: string | undefined;
-}
+/** GET /audit's filters: the entry's own fields. */
+export type AuditFilter = { [K in 'action' | 'actor_id' | 'subject']?: string | undefined };
 export const listAudit = (filter: AuditFilter, cursor?: string) =>
-  consoleState.get<{ items: Entry[]; next_cursor: string | null }>(
-    `/audit${query({ limit: '50', ...filter, cursor })}`,
-  );
+  consoleState.get<z.infer<typeof AuditPage>>(`/audit${query({ limit: '50', ...filter, cursor })}`);
 export const exportAudit = (filter: AuditFilter) =>
   downloadCsv(`/audit/export.csv${query({ ...filter })}`, token() ?? '', 'audit.csv');
 
-export type ChainCheck =
-  | { ok: true; entries: number }
-  | {
-      ok: false;
-      entries_checked: number;
-      first_broken: { seq: number; kind: string; reason: string };
-    };
+export type ChainCheck = AuditVerification;
 export const verifyAudit = () => consoleState.get<ChainCheck>('/audit/verify');

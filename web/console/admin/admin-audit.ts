@@ -13,6 +13,7 @@ import {
   listAudit,
   verifyAudit,
 } from './admin-api';
+import { adminStyles } from './admin-styles';
 
 /**
  * The audit log (DESIGN 7): newest first, by action, actor or subject; its hash chain
@@ -21,7 +22,7 @@ import {
 @customElement('admin-audit')
 @localized()
 export class AdminAudit extends LitElement {
-  static override styles = [base, table];
+  static override styles = [base, table, adminStyles];
 
   @state() private entries: Entry[] | undefined;
   @state() private next: string | null = null;

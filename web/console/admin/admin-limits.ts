@@ -6,6 +6,7 @@ import { parseAmount, toDecimal } from '../../../core/money';
 import { base } from '../../shared/styles';
 import { problemText } from '../problem';
 import { currency, type Limits, searchUsers, setLimits } from './admin-api';
+import { adminStyles } from './admin-styles';
 
 type Field = keyof Limits;
 const FIELDS: readonly Field[] = ['min_sale', 'max_sale', 'daily_limit'];
@@ -18,7 +19,7 @@ const FIELDS: readonly Field[] = ['min_sale', 'max_sale', 'daily_limit'];
 @customElement('admin-limits')
 @localized()
 export class AdminLimits extends LitElement {
-  static override styles = [base];
+  static override styles = [base, adminStyles];
 
   @state() private found: UserView[] = [];
   @state() private outlet: UserView | undefined;

@@ -5,6 +5,7 @@ import type { NewUser, Onboarded, Region, UserView } from '../../../core/api/onb
 import { base } from '../../shared/styles';
 import { problemText } from '../problem';
 import { onboardUser } from './admin-api';
+import { adminStyles } from './admin-styles';
 import { roleName } from './role-names';
 import './secret-once';
 
@@ -18,7 +19,7 @@ const ROLES: readonly Role[] = ['retailer', 'distributor', 'manager', 'admin'];
 @customElement('admin-onboard')
 @localized()
 export class AdminOnboard extends LitElement {
-  static override styles = [base];
+  static override styles = [base, adminStyles];
 
   @property({ attribute: false }) regions: Region[] = [];
   @property({ attribute: false }) distributors: UserView[] = [];

@@ -7,6 +7,7 @@ import { base } from '../../shared/styles';
 import { table } from '../manager/table-styles';
 import { problemText } from '../problem';
 import { createPlan, currency, listPlans, listProducts } from './admin-api';
+import { adminStyles } from './admin-styles';
 import { percent, type RateRow, ratesOf, rowOf } from './plan-rates';
 
 /**
@@ -17,7 +18,7 @@ import { percent, type RateRow, ratesOf, rowOf } from './plan-rates';
 @customElement('admin-plans')
 @localized()
 export class AdminPlans extends LitElement {
-  static override styles = [base, table];
+  static override styles = [base, table, adminStyles];
 
   @state() private plans: PlanVersions | undefined;
   @state() private products: Product[] = [];

@@ -8,6 +8,7 @@ import { base } from '../../shared/styles';
 import { table } from '../manager/table-styles';
 import { problemText } from '../problem';
 import { changeProduct, createProduct, currency, listProducts } from './admin-api';
+import { adminStyles } from './admin-styles';
 
 const list = (text: string) =>
   text
@@ -22,7 +23,7 @@ const list = (text: string) =>
 @customElement('admin-products')
 @localized()
 export class AdminProducts extends LitElement {
-  static override styles = [base, table];
+  static override styles = [base, table, adminStyles];
 
   @state() private products: Product[] | undefined;
   @state() private editing: Product | undefined;

@@ -6,12 +6,13 @@ import { base } from '../../shared/styles';
 import { table } from '../manager/table-styles';
 import { problemText } from '../problem';
 import { createRegion, listRegions } from './admin-api';
+import { adminStyles } from './admin-styles';
 
 /** Regions (issue 11): the list, and a new one with its own time zone where it differs. */
 @customElement('admin-regions')
 @localized()
 export class AdminRegions extends LitElement {
-  static override styles = [base, table];
+  static override styles = [base, table, adminStyles];
 
   @state() private regions: Region[] | undefined;
   @state() private error = '';

@@ -6,6 +6,8 @@ import { base } from '../../shared/styles';
 import { table } from '../manager/table-styles';
 import { problemText } from '../problem';
 import { changeUser, listRegions, resetPin, searchUsers } from './admin-api';
+import { adminStyles } from './admin-styles';
+import './admin-funding';
 import './admin-onboard';
 import { roleName } from './role-names';
 import './secret-once';
@@ -17,7 +19,7 @@ import './secret-once';
 @customElement('admin-users')
 @localized()
 export class AdminUsers extends LitElement {
-  static override styles = [base, table];
+  static override styles = [base, table, adminStyles];
 
   @state() private users: UserView[] | undefined;
   @state() private regions: Region[] = [];
@@ -187,7 +189,8 @@ export class AdminUsers extends LitElement {
           void this.load();
           void this.loadChoices();
         }}
-      ></admin-onboard>`;
+      ></admin-onboard>
+      <admin-funding></admin-funding>`;
   }
 }
 

@@ -2,6 +2,7 @@ import { localized, msg } from '@lit/localize';
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { base } from '../../shared/styles';
+import { adminStyles } from './admin-styles';
 
 /**
  * A first PIN or password, or a reset PIN, shown once (DESIGN 12): large, to read out or
@@ -12,6 +13,7 @@ import { base } from '../../shared/styles';
 export class SecretOnce extends LitElement {
   static override styles = [
     base,
+    adminStyles,
     css`
       .secret {
         font-family: ui-monospace, monospace;
