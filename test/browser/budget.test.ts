@@ -95,7 +95,7 @@ describe('bundle budget', () => {
     const consoleScripts = precachedScripts('console/sw.js');
     const [consoleEntry] = firstScreenChunks('console/index.html');
     expect(shop).not.toContain(consoleEntry);
-    expect(shop.some((s) => s.includes('outlets-home'))).toBe(false);
+    expect(shop.some((s) => /manager-screens|retailers-screen/.test(s))).toBe(false);
     expect(consoleScripts).toEqual(expect.arrayContaining(firstScreenChunks('console/index.html')));
     expect(consoleScripts.some((s) => /shop-|sell-screen|history-screen/.test(s))).toBe(false);
   });

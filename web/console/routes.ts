@@ -148,13 +148,6 @@ export const SCREENS: ConsoleScreen[] = [
     load: () => import('./admin/admin-audit'),
     render: () => html`<admin-audit></admin-audit>`,
   },
-  {
-    path: '',
-    roles: ['distributor', 'manager', 'admin'],
-    nav: () => msg('Outlets'),
-    load: () => import('./elements/outlets-home'),
-    render: () => html`<outlets-home></outlets-home>`,
-  },
 ];
 
 export interface Match {
