@@ -3,6 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getKv, openAirloadDb, putKv, type Session } from '../db';
 import { aDispute } from '../dispute-fixture';
+import { openStockDb } from '../stock/stock-db';
+import { StockOutbox } from '../stock/stock-outbox';
 import { flushInBackground } from './background';
 import { DisputeOutbox } from './disputes';
 import { SaleOutbox } from './sales';
@@ -138,5 +140,27 @@ describe('outbox on Background Sync', () => {
     const reopened = await openAirloadDb();
     expect((await getKv(reopened, 'disputes'))?.items.map((d) => d.id)).toEqual(['d-9']);
     reopened.close();
+  });
+
+  it('sends a queued stock request too, with its own key', async () => {
+    const db = await openAirloadDb();
+    await putKv(db, 'session', session);
+    db.close();
+    const stockDb = await openStockDb();
+    const stock = new StockOutbox(stockDb, async () => ({ kind: 'network', message: 'unused' }));
+    await stock.add({ key: 'st-key-1', userId: 'u-ret-101', amount: 250_000, currency: 'KES' });
+    stockDb.close();
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) =>
+      Response.json(
+        { id: 'sr-1', retailer_id: 'u-ret-101', amount: 250_000, status: 'pending' },
+        { status: 201 },
+      ),
+    );
+    vi.stubGlobal('fetch', fetch);
+    expect(await flushInBackground(NOW)).toEqual({ sent: 1 });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/v1/stock-requests');
+    expect((init.headers as Record<string, string>)['idempotency-key']).toBe('st-key-1');
+    expect(JSON.parse(String(init.body))).toEqual({ amount: 250_000 });
   });
 });

@@ -3,11 +3,13 @@ import { combineReports } from '../../shared/outbox/report';
 import { getKv, openAirloadDb } from '../db';
 import { tokenNeedsRenewal } from '../session';
 import { type RenewalDeps, renewalDeps, renewSession } from '../state/renewal';
+import { openStockDb } from '../stock/stock-db';
+import { StockOutbox, stockSender } from '../stock/stock-outbox';
 import { DisputeOutbox, disputeSender } from './disputes';
 import { SaleOutbox, saleSender } from './sales';
 
 /**
- * The outboxes (sales, then disputes) flushed by the service worker on Background Sync (Chromium has it; the
+ * The outboxes (sales, then disputes, then stock requests) flushed by the service worker on Background Sync (Chromium has it; the
  * page's own triggers cover the rest), with the session the page stored. The Web Lock
  * in the outbox keeps it from sending alongside an open tab. Rejects while sales are
  * still waiting, so the browser schedules another sync. A token about to expire, or
@@ -19,6 +21,8 @@ export async function flushInBackground(
   renewal?: (db: Parameters<typeof renewalDeps>[0]) => RenewalDeps,
 ): Promise<{ sent: number }> {
   const db = await openAirloadDb();
+  // Stock requests keep a database of their own (web/shop/stock/stock-db.ts).
+  const stockDb = await openStockDb();
   try {
     let session = await getKv(db, 'session');
     if (!session) return { sent: 0 };
@@ -39,6 +43,10 @@ export async function flushInBackground(
     const outboxes = [
       new SaleOutbox(db, saleSender(token)),
       new DisputeOutbox(db, disputeSender(token)),
+      new StockOutbox(
+        stockDb,
+        stockSender(() => session?.token),
+      ),
     ];
     const userId = session.userId;
     const flush = async () => {
@@ -52,5 +60,6 @@ export async function flushInBackground(
     return { sent: reports.reduce((n, r) => n + r.accepted.length + r.failed.length, 0) };
   } finally {
     db.close();
+    stockDb.close();
   }
 }
