@@ -25,6 +25,14 @@ const WORDS: Partial<Record<ErrorCode, () => string>> = {
   idempotency_in_progress: () =>
     msg('Still being processed: try again in a moment.', { id: 'error.in_progress' }),
   carrier_unavailable: () => msg('The carrier did not answer: try again.', { id: 'error.carrier' }),
+  // A distributor's money (issue 11): its stock transfers and approvals.
+  insufficient_funds: () =>
+    msg('Your wallet does not have enough money for this: fund it and try again.', {
+      id: 'error.console_funds',
+    }),
+  stock_request_decided: () =>
+    msg('This request was already answered.', { id: 'error.stock_decided' }),
+  no_distributor: () => msg('This outlet has no distributor.', { id: 'error.no_distributor' }),
   shutting_down: () =>
     msg('The server is restarting: try again in a moment.', { id: 'error.shutting_down' }),
   phone_taken: () => msg('Someone already has this phone number.', { id: 'error.phone_taken' }),

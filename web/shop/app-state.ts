@@ -317,20 +317,23 @@ export class AppState extends EventTarget {
    * a sync finds a request waiting, never on the first screen.
    */
   stockOutbox(): Promise<StockOutbox> {
-    this.stock ??= import('./stock/stock-outbox').then(({ StockOutbox, stockSender }) => {
+    this.stock ??= (async () => {
+      const [{ StockOutbox, stockSender }, { openStockDb }] = await Promise.all([
+        import('./stock/stock-outbox'),
+        import('./stock/stock-db'),
+      ]);
       const outbox = new StockOutbox(
-        this.db,
+        await openStockDb(),
         stockSender(() => this.token()),
       );
       outbox.addEventListener('change', () => this.dispatchEvent(new Event('change')));
       return outbox;
-    });
+    })();
     return this.stock;
   }
 
+  /** Sends the queued stock requests; their code (not the first screen's) loads on the first sync. */
   private async flushStock(userId: string): Promise<void> {
-    const items = await this.db.getAllFromIndex('stockOutbox', 'userId', userId);
-    if (!items.some((item) => item.state === 'queued')) return;
     const report = await (await this.stockOutbox()).flush(userId);
     if (report.nextDueAt !== undefined && !report.auth) {
       const wait = Math.max(0, report.nextDueAt - Date.now());

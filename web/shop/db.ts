@@ -1,8 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { createOutboxStore } from '../shared/outbox/outbox';
 import type { Product, Profile, Sale, Wallet } from '../shared/types';
 import type { OutboxItem } from './outbox/sales';
-import type { QueuedStockRequest } from './stock/stock-outbox';
 
 /**
  * The device's own store (DESIGN 5): the outbox, the last known data and the session,
@@ -53,8 +51,6 @@ export interface AirloadSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { userId: string } };
   sales: { key: string; value: Sale };
   kv: { key: keyof KvMap; value: KvMap[keyof KvMap] };
-  /** Stock requests to the distributor (DESIGN 12), queued like sales (version 2). */
-  stockOutbox: { key: string; value: QueuedStockRequest; indexes: { userId: string } };
 }
 
 export type AirloadDb = IDBPDatabase<AirloadSchema>;
@@ -62,14 +58,11 @@ export type AirloadDb = IDBPDatabase<AirloadSchema>;
 export const DB_NAME = 'airload';
 
 export function openAirloadDb(name = DB_NAME): Promise<AirloadDb> {
-  return openDB<AirloadSchema>(name, 2, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('outbox', { keyPath: 'key' }).createIndex('userId', 'userId');
-        db.createObjectStore('sales', { keyPath: 'id' });
-        db.createObjectStore('kv');
-      }
-      if (oldVersion < 2) createOutboxStore(db, 'stockOutbox');
+  return openDB<AirloadSchema>(name, 1, {
+    upgrade(db) {
+      db.createObjectStore('outbox', { keyPath: 'key' }).createIndex('userId', 'userId');
+      db.createObjectStore('sales', { keyPath: 'id' });
+      db.createObjectStore('kv');
     },
   });
 }

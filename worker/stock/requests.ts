@@ -149,7 +149,14 @@ async function answerForDecisionKey(deps: Deps, caller: Caller, key: string, id:
 }
 
 /** A refusal of the approval's money sticks to its key (DESIGN 4): a new try needs a new key. */
-async function stickRefusal(deps: Deps, caller: Caller, key: string, id: string, error: AppError) {
+async function stickRefusal(
+  deps: Deps,
+  caller: Caller,
+  key: string,
+  request: { id: string; retailer_id: string },
+  error: AppError,
+) {
+  const { id } = request;
   try {
     await deps.writer.write(
       [
@@ -160,10 +167,18 @@ async function stickRefusal(deps: Deps, caller: Caller, key: string, id: string,
         },
       ],
       [
-        auditEntry(deps, caller, 'stock_request_approval_refused', caller.channel, id, {
-          key,
-          code: error.code,
-        }),
+        auditEntry(
+          deps,
+          caller,
+          'stock_request_approval_refused',
+          caller.channel,
+          request.retailer_id,
+          {
+            request: id,
+            key,
+            code: error.code,
+          },
+        ),
       ],
     );
   } catch (writeError) {
@@ -226,7 +241,7 @@ export async function approveStockRequest(
   } catch (error) {
     const violation = violationOf(error);
     if (violation === 'insufficient_funds' || violation === 'outlet_frozen')
-      return stickRefusal(deps, caller, key, id, appError(violation));
+      return stickRefusal(deps, caller, key, request, appError(violation));
     // `duplicate_reference`: the request already has its transfer (the UNIQUE reference is a second guard).
     if (
       violation === 'stock_request_decided' ||

@@ -122,7 +122,7 @@ export class StockScreen extends LitElement {
                     <span class="status ${e.status}" data-testid="stock-status">${statusText(e.status)}</span>
                     ${e.request ? html`<br /><span class="muted">${dateTime(Date.parse(e.request.created_at))}</span>` : nothing}
                     ${e.request?.reason ? html`<br />${msg(str`Reason: ${e.request.reason}`)}` : nothing}
-                    ${e.error ? html`<br /><span class="error">${wordsFor(e.error.code) ?? e.error.message}</span>` : nothing}
+                    ${e.error ? html`<br /><span class="error">${refusalText(e.error)}</span>` : nothing}
                   </li>`,
                 )}
               </ul>`
@@ -177,6 +177,14 @@ export class StockScreen extends LitElement {
       this.busy = false;
     }
   };
+}
+
+/** Why the server refused a queued request, in the shopkeeper's language where it is known. */
+function refusalText(error: { code: string; message: string }): string {
+  if (error.code === 'stock_request_pending')
+    return msg('A request of yours was already waiting for your distributor.');
+  if (error.code === 'no_distributor') return msg('Your shop has no distributor yet.');
+  return wordsFor(error.code) ?? error.message;
 }
 
 function statusText(status: StockDisplay): string {

@@ -1,21 +1,22 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StockRequest } from '../../../core/api/stock';
+import type { AnyDb } from '../../shared/outbox/outbox';
 import type { SendAnswer } from '../../shared/outbox/retry';
-import { type AirloadDb, openAirloadDb } from '../db';
+import { openStockDb } from './stock-db';
 import { canAsk, type QueuedStockRequest, StockOutbox, stockEntries } from './stock-outbox';
 
 /** Issue 11: a stock request queued offline like a sale, one key however often it is sent. */
 
 const USER = 'u-ret-101';
 let names = 0;
-let db: AirloadDb;
+let db: AnyDb;
 let dbName: string;
 let now = 1_760_000_000_000;
 
 beforeEach(async () => {
   dbName = `stock-outbox-${++names}`;
-  db = await openAirloadDb(dbName);
+  db = await openStockDb(dbName);
 });
 afterEach(() => db.close());
 
@@ -72,7 +73,7 @@ describe('the stock outbox', () => {
     const report = await outbox.flush(USER);
     expect([report.accepted.length, report.remaining]).toEqual([0, 1]);
     db.close();
-    db = await openAirloadDb(dbName);
+    db = await openStockDb(dbName);
     const s2 = server(created);
     const again = new StockOutbox(db, s2.send, { now: () => now });
     await again.flush(USER, { force: true });
