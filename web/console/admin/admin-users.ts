@@ -98,6 +98,28 @@ export class AdminUsers extends LitElement {
     void this.act(() => changeUser(user.id, { active }));
   }
 
+  /** A retailer moves to another distributor of its region (its region never changes). */
+  private move(user: UserView, event: SubmitEvent) {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget as HTMLFormElement).get('to') ?? '');
+    void this.act(() => changeUser(user.id, { distributor_id: value || null }));
+  }
+
+  private distributorControl(u: UserView) {
+    const choices = this.distributors.filter((d) => d.region_id === u.region_id && d.active);
+    const label = msg('Distributor', { id: 'admin.distributor' });
+    return html`<form class="row" @submit=${(e: SubmitEvent) => this.move(u, e)}>
+      <select name="to" aria-label=${`${label}: ${u.name}`} class="grow">
+        <option value="">${msg('None yet', { id: 'admin.no_distributor' })}</option>
+        ${choices.map(
+          (d) =>
+            html`<option value=${d.id} ?selected=${d.id === u.distributor_id}>${d.name}</option>`,
+        )}
+      </select>
+      <button type="submit" class="secondary">${msg('Move', { id: 'admin.move' })}</button>
+    </form>`;
+  }
+
   private row(u: UserView) {
     const regionName = this.regions.find((r) => r.id === u.region_id)?.name ?? '—';
     const pinUser = u.role === 'retailer' || u.role === 'distributor';
@@ -108,6 +130,9 @@ export class AdminUsers extends LitElement {
       <td data-label=${msg('Role', { id: 'admin.role' })}>${roleName(u.role)}</td>
       <td data-label=${msg('Login', { id: 'admin.login' })}>${u.phone ?? u.email}</td>
       <td data-label=${msg('Region', { id: 'admin.region' })}>${regionName}</td>
+      <td data-label=${msg('Distributor', { id: 'admin.distributor' })}>
+        ${u.role === 'retailer' ? this.distributorControl(u) : '—'}
+      </td>
       <td class="row">
         ${
           pinUser
@@ -173,6 +198,7 @@ export class AdminUsers extends LitElement {
                       <th scope="col">${msg('Role', { id: 'admin.role' })}</th>
                       <th scope="col">${msg('Login', { id: 'admin.login' })}</th>
                       <th scope="col">${msg('Region', { id: 'admin.region' })}</th>
+                      <th scope="col">${msg('Distributor', { id: 'admin.distributor' })}</th>
                       <th scope="col">${msg('Actions', { id: 'admin.actions' })}</th>
                     </tr>
                   </thead>

@@ -62,6 +62,7 @@ export const templates = {
   'admin.max_sale': `单笔最高`,
   'admin.min_sale': `单笔最低`,
   'admin.more': `更多`,
+  'admin.move': `转移`,
   'admin.name': `名称`,
   'admin.new_product': `新产品`,
   'admin.new_region': `新区域`,
