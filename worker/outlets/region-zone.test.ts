@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayIn, dayStart } from '../../core/day';
+import { addDays, dayIn } from '../../core/day';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { newRetailer, sell } from '../../test/support/ledger-world';
+import { LIMA, limaEvening } from '../../test/support/lima';
 
 /**
  * Issue 11: an outlet's days are its region's days where the region has its own zone.
@@ -12,8 +13,6 @@ import { newRetailer, sell } from '../../test/support/ledger-world';
  */
 
 const TZ = 'Africa/Nairobi';
-const LIMA = 'America/Lima';
-const HOUR = 3_600_000;
 let h: Harness;
 let admin: string;
 let limaDay: string;
@@ -27,16 +26,8 @@ interface View {
 
 beforeAll(async () => {
   h = await createHarness();
-  // Two days ahead, 18:00 in Lima: 02:00 the day after in Nairobi.
-  limaDay = addDays(dayIn(h.clock.now(), LIMA), 2);
-  h.clock.advance(dayStart(limaDay, LIMA) + 18 * HOUR - h.clock.now());
+  limaDay = await limaEvening(h);
   const now = h.clock.now();
-  await h.deps.writer.write([
-    {
-      sql: `INSERT INTO regions (id, name, timezone) VALUES ('r-lima', 'Lima', ?)`,
-      args: [LIMA],
-    },
-  ]);
   await newRetailer(h.deps, {
     id: 'u-lima-1',
     regionId: 'r-lima',

@@ -9,7 +9,10 @@ import type { Config } from '../env';
 export const zoneOr = (timezone: unknown, config: Pick<Config, 'TIMEZONE'>): string =>
   typeof timezone === 'string' ? timezone : config.TIMEZONE;
 
-/** The zone of one outlet (TIMEZONE for an unknown one). */
+/**
+ * The zone of one outlet, or of any user by its region (a manager's: its region's);
+ * TIMEZONE for a user without a region or with none.
+ */
 export async function outletZone(deps: Deps, outletId: string): Promise<string> {
   const { rows } = await deps.reader.execute({
     sql: `SELECT r.timezone FROM users u LEFT JOIN regions r ON r.id = u.region_id WHERE u.id = ?`,
