@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayIn } from '../../core/day';
+import { addDays, dayIn, dayStart } from '../../core/day';
 import { createHarness, type Harness } from '../../test/support/harness';
 import { newRetailer, sell } from '../../test/support/ledger-world';
 import { LIMA, limaEvening } from '../../test/support/lima';
@@ -45,6 +45,27 @@ beforeAll(async () => {
     }));
   await sell(h.deps, 'u-lima-1', five(LIMA));
   await sell(h.deps, 'u-nbo-1', five());
+  // u-lima-2: KES 10 a day on the 14 Lima days before, then 10 sales of KES 3.01 today.
+  await newRetailer(h.deps, {
+    id: 'u-lima-2',
+    regionId: 'r-lima',
+    createdAt: now,
+    funds: 1_000_000,
+  });
+  const limaAt = (daysBefore: number, hour: number) =>
+    dayStart(addDays(limaDay, -daysBefore), LIMA) + hour * 3_600_000;
+  await sell(h.deps, 'u-lima-2', [
+    ...Array.from({ length: 14 }, (_, d) => ({
+      at: limaAt(d + 1, 10),
+      amount: 1_000,
+      timezone: LIMA,
+    })),
+    ...Array.from({ length: 10 }, (_, i) => ({
+      at: limaAt(0, 9) + i,
+      amount: 301,
+      timezone: LIMA,
+    })),
+  ]);
   admin = await h.login('admin@demo.airload');
 });
 afterAll(() => h.close());
@@ -97,6 +118,19 @@ describe("an outlet's day in its region's zone", () => {
     const lima = await get<View>('/api/v1/outlets/u-lima-1');
     expect(lima.flags.map((f) => f.code)).toContain('repeat_number');
     const flagged = await get<{ items: View[] }>('/api/v1/outlets?flag=repeat_number&limit=100');
+    expect(flagged.items.map((o) => o.id)).not.toContain('u-lima-2');
     expect(flagged.items.map((o) => o.id)).toEqual(expect.arrayContaining(['u-lima-1', 'u-nbo-1']));
+  });
+
+  it("raises sales_spike on the outlet's today against the median of its own previous 14 days", async () => {
+    const spiking = await get<{ items: View[] }>('/api/v1/outlets?flag=sales_spike&limit=100');
+    const lima = spiking.items.find((o) => o.id === 'u-lima-2');
+    const spike = lima?.flags.find((f) => f.code === 'sales_spike') as
+      | { reason: string; since: string | null }
+      | undefined;
+    expect(spike?.reason).toBe(
+      'KES 30.10 in 10 sales today, over 3 times the median daily KES 10.00 of the previous 14 days',
+    );
+    expect(spike?.since).toBe(new Date(dayStart(limaDay, LIMA)).toISOString());
   });
 });
