@@ -18,6 +18,8 @@ export interface PastSale {
   msisdn?: string;
   amount?: number;
   outcome?: Outcome;
+  /** The outlet's zone (its region's), where it is not TIMEZONE. */
+  timezone?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export function pastSaleStatements(
     now: s.at,
     resolveAfter: s.at + 15_000,
     dailyLimit: Number.MAX_SAFE_INTEGER,
-    ...saleDay(s.at, deps.config.TIMEZONE),
+    ...saleDay(s.at, s.timezone ?? deps.config.TIMEZONE),
   });
   const outcome = s.outcome ?? 'succeeded';
   if (outcome === 'failed') out.push(...voidSale(id, 'carrier_failed', s.at + 1));

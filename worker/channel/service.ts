@@ -6,6 +6,7 @@ import type { Caller, Channel } from '../caller';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { violationOf } from '../ledger/violation';
+import { outletZone } from '../regions/zones';
 import { parseMsisdn } from '../sales/phone';
 import { outletLimits, sell } from '../sales/service';
 import type { SaleView } from '../sales/view';
@@ -153,10 +154,10 @@ export async function channelSale(
   }
 }
 
-/** A lock's end as the outlet reads it: HH:MM in TIMEZONE. */
-export const clockTime = (deps: Deps, ms: number) =>
+/** A lock's end as the outlet reads it: HH:MM in its zone (its region's, else TIMEZONE). */
+export const clockTime = async (deps: Deps, outlet: Pick<Outlet, 'id'>, ms: number) =>
   new Intl.DateTimeFormat('en-GB', {
-    timeZone: deps.config.TIMEZONE,
+    timeZone: await outletZone(deps, outlet.id),
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',

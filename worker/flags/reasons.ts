@@ -50,7 +50,7 @@ const explain: { [K in FlagCode]: (f: Facts, c: FlagContext) => Omit<Flag, 'code
         median: Math.round(num(f.median)),
         days: c.config.FLAG_MEDIAN_DAYS,
       },
-      since: iso(dayStart(c.today, c.config.TIMEZONE)),
+      since: iso(dayStart(c.today, c.timezone)),
     };
   },
   high_failure_rate: (f) => ({
@@ -70,7 +70,7 @@ const explain: { [K in FlagCode]: (f: Facts, c: FlagContext) => Omit<Flag, 'code
       days: c.config.FLAG_NIGHT_DAYS,
       percent: pct(num(f.night), num(f.count)),
     },
-    since: typeof f.since_day === 'string' ? iso(dayStart(f.since_day, c.config.TIMEZONE)) : null,
+    since: typeof f.since_day === 'string' ? iso(dayStart(f.since_day, c.timezone)) : null,
   }),
   dormant: (f, c) => ({
     reason:

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { addDays, dayIn } from '../../core/day';
 import { users } from '../../db/schema';
 import type { Config } from '../env';
+import { zoneOr } from '../regions/zones';
 
 /**
  * DESIGN 10's flags, each one SQL expression on the outlet row (`users`) that is a JSON
@@ -17,18 +18,61 @@ import { FLAG_CODES, type FlagCode } from '../../core/api/outlets';
 
 export { FLAG_CODES, type FlagCode };
 
-/** What every rule is evaluated against: one instant and its day in TIMEZONE. */
+/**
+ * What every rule is evaluated against: one instant, its day in TIMEZONE, and the
+ * regions whose zone differs (issue 11: an outlet's days are its region's days).
+ * `timezone` and `today` are one outlet's once forOutlet has picked them.
+ */
 export interface FlagContext {
   now: number;
   today: string;
+  timezone: string;
   config: Config;
+  /** Region id to zone, for the regions whose zone is not TIMEZONE (regionZones). */
+  zones: ReadonlyMap<string, string>;
 }
 
-export const flagContext = (now: number, config: Config): FlagContext => ({
+export const flagContext = (
+  now: number,
+  config: Config,
+  zones: ReadonlyMap<string, string> = new Map(),
+): FlagContext => ({
   now,
   today: dayIn(now, config.TIMEZONE),
+  timezone: config.TIMEZONE,
   config,
+  zones,
 });
+
+/** The context of one outlet: its region's zone and that zone's today. */
+export function forOutlet(c: FlagContext, regionId: string | null): FlagContext {
+  const zone = zoneOr(regionId === null ? null : c.zones.get(regionId), c.config);
+  return { ...c, timezone: zone, today: dayIn(c.now, zone) };
+}
+
+/**
+ * A day the rule needs (today, the first of a window, the month's first day), per outlet:
+ * `day(today)` for the outlet's own today, as one CASE over the region id that lists only
+ * the regions whose today is not the deployment's (none: a plain value). Computed once
+ * per query, never per row in JavaScript.
+ */
+export function perOutletDay(c: FlagContext, day: (today: string) => string): SQL {
+  const base = day(c.today);
+  const other = new Map<string, string[]>();
+  for (const [region, zone] of c.zones) {
+    const value = day(dayIn(c.now, zone));
+    if (value !== base) other.set(value, [...(other.get(value) ?? []), region]);
+  }
+  if (other.size === 0) return sql`${base}`;
+  const branches = [...other].map(
+    ([value, regions]) =>
+      sql`WHEN ${users.regionId} IN (${sql.join(
+        regions.map((r) => sql`${r}`),
+        sql`, `,
+      )}) THEN ${value}`,
+  );
+  return sql`(CASE ${sql.join(branches, sql` `)} ELSE ${base} END)`;
+}
 
 const DAY_MS = 86_400_000;
 const outlet = sql`${users.id}`;
@@ -46,7 +90,7 @@ export function medianDailyTotal(c: FlagContext): SQL {
       + coalesce(max(CASE WHEN rn = ${k2} - (${n} - cnt) THEN total END), 0)) / 2.0
     FROM (SELECT total, row_number() OVER (ORDER BY total) AS rn, count(*) OVER () AS cnt
       FROM outlet_days WHERE retailer_id = ${outlet}
-        AND day >= ${addDays(c.today, -n)} AND day < ${c.today}))`;
+        AND day >= ${perOutletDay(c, (t) => addDays(t, -n))} AND day < ${perOutletDay(c, (t) => t)}))`;
 }
 
 const available = sql`(SELECT credits_posted - debits_posted - debits_pending FROM accounts
@@ -57,7 +101,7 @@ const rules: Record<FlagCode, ((c: FlagContext) => SQL) | null> = {
     c,
   ) => sql`(SELECT json_object('msisdn', msisdn, 'count', n, 'since', since, 'sale_ids', json(ids))
     FROM (SELECT msisdn, count(*) AS n, min(created_at) AS since, json_group_array(id) AS ids
-      FROM sales WHERE day = ${c.today} AND retailer_id = ${outlet}
+      FROM sales WHERE day = ${perOutletDay(c, (t) => t)} AND retailer_id = ${outlet}
       GROUP BY msisdn HAVING count(*) >= ${c.config.FLAG_REPEAT_NUMBER_MIN}
       ORDER BY n DESC, msisdn LIMIT 1))`,
 
@@ -65,7 +109,7 @@ const rules: Record<FlagCode, ((c: FlagContext) => SQL) | null> = {
       AND d.total > ${c.config.FLAG_SPIKE_FACTOR} * m.median
     THEN json_object('count', d.count, 'total', d.total, 'median', m.median) END
     FROM outlet_days d, (SELECT ${medianDailyTotal(c)} AS median) m
-    WHERE d.retailer_id = ${outlet} AND d.day = ${c.today})`,
+    WHERE d.retailer_id = ${outlet} AND d.day = ${perOutletDay(c, (t) => t)})`,
 
   high_failure_rate: (c) => sql`(SELECT CASE WHEN n >= ${c.config.FLAG_FAILURE_MIN_SALES}
       AND failed * 100 >= ${c.config.FLAG_FAILURE_PCT} * n
@@ -81,7 +125,8 @@ const rules: Record<FlagCode, ((c: FlagContext) => SQL) | null> = {
     FROM (SELECT sum(count + failed) AS made, sum(night) AS night,
         min(CASE WHEN night > 0 THEN day END) AS first_day
       FROM outlet_days WHERE retailer_id = ${outlet}
-        AND day >= ${addDays(c.today, 1 - c.config.FLAG_NIGHT_DAYS)} AND day <= ${c.today}))`,
+        AND day >= ${perOutletDay(c, (t) => addDays(t, 1 - c.config.FLAG_NIGHT_DAYS))}
+        AND day <= ${perOutletDay(c, (t) => t)}))`,
 
   // Distributors move stock rather than sell: a quiet distributor is not dormant.
   dormant: (c) => {

@@ -4,8 +4,8 @@ import type { AuthUser } from '../auth/middleware';
 import { scopeFilter } from '../auth/scope';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
-import { type FlagCode, flagContext, flagCount, flagRaised } from '../flags/rules';
-import { isOutlet, type OutletView, outletColumns, outletRows } from './view';
+import { type FlagCode, type FlagContext, flagCount, flagRaised } from '../flags/rules';
+import { isOutlet, type OutletView, outletColumns, outletContext, outletRows } from './view';
 
 /** The columns GET /outlets sorts by (`sort=month_total`, `sort=-month_total` descending). */
 export const SORT_KEYS = [
@@ -43,8 +43,8 @@ const balance = (kind: 'wallet' | 'commission', expr: string) =>
   sql`(SELECT ${sql.raw(expr)} FROM accounts WHERE user_id = ${users.id} AND kind = ${kind})`;
 
 /** Each sort key as a never-null SQL value, so that (value, id) orders every row once. */
-function sortValue(key: SortKey, deps: Deps, now: number): SQL {
-  const c = flagContext(now, deps.config);
+function sortValue(key: SortKey, c: FlagContext): SQL {
+  const now = c.now;
   const columns = outletColumns(c);
   const time = (e: SQL) => sql`coalesce(${e}, -1)`;
   switch (key) {
@@ -118,10 +118,13 @@ function search(q: string | undefined): SQL | undefined {
  * the rest for the page's rows alone (outletRows). Keyset paging on (value, id), so a
  * page never repeats or skips a row when values tie.
  */
-async function pageIds(deps: Deps, viewer: Pick<AuthUser, 'id' | 'role'>, query: OutletQuery) {
-  const now = deps.clock.now();
-  const sortKey = sortValue(query.sort, deps, now);
-  const c = flagContext(now, deps.config);
+async function pageIds(
+  deps: Deps,
+  viewer: Pick<AuthUser, 'id' | 'role'>,
+  query: OutletQuery,
+  c: FlagContext,
+) {
+  const sortKey = sortValue(query.sort, c);
   const filters = and(
     isOutlet,
     await scopeFilter(deps, viewer),
@@ -145,8 +148,11 @@ export async function listOutlets(
   deps: Deps,
   viewer: Pick<AuthUser, 'id' | 'role'>,
   query: OutletQuery,
+  context?: FlagContext,
 ): Promise<{ items: OutletView[]; next_cursor: string | null }> {
-  const page = await pageIds(deps, viewer, query);
+  // One instant and one read of the regions' zones for the whole request (issue 11).
+  const c = context ?? (await outletContext(deps));
+  const page = await pageIds(deps, viewer, query, c);
   if (page.length === 0) return { items: [], next_cursor: null };
   const rows = await outletRows(
     deps,
@@ -156,6 +162,7 @@ export async function listOutlets(
       page.map((r) => r.id),
     ),
     page.length,
+    c,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const last = page[page.length - 1]!;
@@ -176,8 +183,9 @@ export async function allOutlets(
 ): Promise<OutletView[]> {
   const out: OutletView[] = [];
   let cursor: string | undefined;
+  const c = await outletContext(deps);
   do {
-    const page = await listOutlets(deps, viewer, { ...query, limit: 500, cursor });
+    const page = await listOutlets(deps, viewer, { ...query, limit: 500, cursor }, c);
     out.push(...page.items);
     cursor = page.next_cursor ?? undefined;
   } while (cursor && out.length < EXPORT_MAX);

@@ -5,7 +5,6 @@ import {
   OutletFlag,
   OutletPage as OutletPageAnswer,
 } from '../../core/api/outlets';
-import { addDays, dayIn } from '../../core/day';
 import { SALE_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../auth/middleware';
 import { csvResponse } from '../http/csv';
@@ -28,7 +27,7 @@ const Flag = OutletFlag.openapi('OutletFlag');
 const Outlet = OutletAnswer.extend({ flags: z.array(Flag) }).openapi('Outlet');
 const OutletPage = OutletPageAnswer.extend({ items: z.array(Outlet) }).openapi('OutletPage');
 
-/** A calendar day in TIMEZONE, `YYYY-MM-DD`, that exists. */
+/** A calendar day, `YYYY-MM-DD`, that exists. */
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
@@ -38,7 +37,9 @@ const Day = z
   }, 'no such day');
 
 const Range = z.object({
-  from: Day.optional().openapi({ description: 'First day, included (TIMEZONE)' }),
+  from: Day.optional().openapi({
+    description: 'First day, included (in the outlet’s zone: its region’s, else TIMEZONE)',
+  }),
   to: Day.optional().openapi({ description: `Last day, included; at most ${MAX_RANGE_DAYS} days` }),
 });
 
@@ -101,7 +102,7 @@ const Limits = z
       .max(HARD_MAX_AMOUNT)
       .nullable()
       .optional()
-      .openapi({ description: 'Sales total per day in TIMEZONE; null for the default' }),
+      .openapi({ description: 'Sales total per day in the outlet’s zone; null for the default' }),
   })
   .refine((l) => Object.keys(l).length > 0, 'Name at least one limit')
   .openapi('LimitsChange');
@@ -161,7 +162,8 @@ export const outletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       method: 'get',
       path: '/{id}/sales',
       tags: ['outlets'],
-      summary: 'An outlet’s sales, newest first, by day range (TIMEZONE) and status; CSV too',
+      summary:
+        'An outlet’s sales, newest first, by day range (the outlet’s zone) and status; CSV too',
       access: viewers,
       request: { params: idParam, query: SalesQuery },
       responses: {
@@ -191,7 +193,8 @@ export const outletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       method: 'get',
       path: '/{id}/daily',
       tags: ['outlets'],
-      summary: 'An outlet’s sales per day in TIMEZONE, every day of the range, for the charts',
+      summary:
+        'An outlet’s sales per day in its zone (its region’s, else TIMEZONE), for the charts',
       access: viewers,
       request: { params: idParam, query: Range },
       responses: {
@@ -202,10 +205,8 @@ export const outletRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     async (c) => {
       const deps = c.get('deps');
       const q = c.req.valid('query');
-      const to = q.to ?? dayIn(deps.clock.now(), deps.config.TIMEZONE);
-      const from = q.from ?? addDays(to, -29);
       const id = c.req.valid('param').id;
-      return c.json(await outletDaily(deps, c.get('user'), id, { from, to }), 200);
+      return c.json(await outletDaily(deps, c.get('user'), id, q), 200);
     },
   )
   .openapi(

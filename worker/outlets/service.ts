@@ -1,5 +1,5 @@
 import { and, eq, gte, lt, lte } from 'drizzle-orm';
-import { addDays, dayStart, daysBetween } from '../../core/day';
+import { addDays, dayIn, dayStart, daysBetween } from '../../core/day';
 import { outletDays, type SaleStatus, sales, users } from '../../db/schema';
 import { type Actor, auditEntry } from '../audit/entry';
 import type { AuthUser } from '../auth/middleware';
@@ -7,6 +7,7 @@ import { scopeFilter } from '../auth/scope';
 import { revokeUserSessions } from '../auth/sessions';
 import type { Deps } from '../deps';
 import { appError, notFound } from '../errors';
+import { outletZone } from '../regions/zones';
 import { listSales } from '../sales/service';
 import { isOutlet, type OutletView, outletRows } from './view';
 
@@ -28,13 +29,15 @@ async function inScope(deps: Deps, viewer: Viewer, id: string) {
   if (!row) throw notFound('Outlet');
 }
 
-/** A range of days in TIMEZONE, both ends included (issue 9: at most MAX_RANGE_DAYS). */
+/** A range of days in the outlet's zone (its region's, else TIMEZONE), both ends included (issue 9: at most MAX_RANGE_DAYS). */
 export interface DayRange {
   from?: string | undefined;
   to?: string | undefined;
 }
 
 export const MAX_RANGE_DAYS = 400;
+/** GET /outlets/:id/daily's range when none is given. */
+const DAILY_DEFAULT_DAYS = 30;
 
 function checkRange(range: DayRange) {
   if (range.from && range.to && range.from > range.to)
@@ -58,7 +61,7 @@ export async function outletSales(
 ) {
   checkRange(filter);
   await inScope(deps, viewer, id);
-  const tz = deps.config.TIMEZONE;
+  const tz = await outletZone(deps, id);
   const where = and(
     filter.from ? gte(sales.createdAt, dayStart(filter.from, tz)) : undefined,
     filter.to ? lt(sales.createdAt, dayStart(addDays(filter.to, 1), tz)) : undefined,
@@ -68,18 +71,17 @@ export async function outletSales(
 }
 
 /**
- * GET /api/v1/outlets/:id/daily: the outlet's sales per day in TIMEZONE for the
- * charts, from the per-day aggregates the ledger keeps; every day of the range is
- * present, with zeros on a day without sales.
+ * GET /api/v1/outlets/:id/daily: the outlet's sales per day in its zone (its region's,
+ * else TIMEZONE) for the charts, from the per-day aggregates the ledger keeps; every day
+ * of the range is present, with zeros on a day without sales. Without `to`, the range
+ * ends on the outlet's today; without `from`, it is the last 30 days.
  */
-export async function outletDaily(
-  deps: Deps,
-  viewer: Viewer,
-  id: string,
-  range: { from: string; to: string },
-) {
-  checkRange(range);
+export async function outletDaily(deps: Deps, viewer: Viewer, id: string, days: DayRange) {
+  checkRange(days);
   await inScope(deps, viewer, id);
+  const to = days.to ?? dayIn(deps.clock.now(), await outletZone(deps, id));
+  const range = { from: days.from ?? addDays(to, -(DAILY_DEFAULT_DAYS - 1)), to };
+  checkRange(range);
   const rows = await deps.db
     .select()
     .from(outletDays)

@@ -5,7 +5,15 @@ import type { AuthUser } from '../auth/middleware';
 import { scopeFilter } from '../auth/scope';
 import type { Deps } from '../deps';
 import { type Flag, toFlag } from '../flags/reasons';
-import { ACTIVE_FLAGS, type FlagContext, flagContext, flagFacts } from '../flags/rules';
+import {
+  ACTIVE_FLAGS,
+  type FlagContext,
+  flagContext,
+  flagFacts,
+  forOutlet,
+  perOutletDay,
+} from '../flags/rules';
+import { regionZones } from '../regions/zones';
 
 const wallet = alias(accounts, 'wallet');
 const commission = alias(accounts, 'commission');
@@ -13,25 +21,31 @@ const commission = alias(accounts, 'commission');
 /** Outlets are the users with a wallet: retailers (shops) and distributors. */
 export const isOutlet = inArray(users.role, ['retailer', 'distributor']);
 
-/** One sum over the outlet's per-day aggregates (outlet_days) from `from` to `to`, days in TIMEZONE. */
-const days = (column: string, from: string, to: string) =>
+/** One sum over the outlet's per-day aggregates (outlet_days) from `from` to `to`, days in its zone. */
+const days = (column: string, from: SQL, to: SQL) =>
   sql<number>`(SELECT coalesce(sum(${sql.raw(column)}), 0) FROM outlet_days
     WHERE retailer_id = ${users.id} AND day >= ${from} AND day <= ${to})`;
 
+/** The flags' and figures' context of one request: now, and the zones of the regions (read once). */
+export const outletContext = async (deps: Deps): Promise<FlagContext> =>
+  flagContext(deps.clock.now(), deps.config, await regionZones(deps));
+
 /**
  * The outlet's figures as SQL on its `users` row, by the name the list sorts by
- * (GET /outlets?sort=). `today` and the month are days in TIMEZONE (DESIGN 8), read
+ * (GET /outlets?sort=). `today` and the month are days in the outlet's zone (its
+ * region's, else TIMEZONE: DESIGN 8, issue 11), read
  * from outlet_days, the rows the daily limit counts on: failed and reversed sales do
  * not count, as there.
  */
 export function outletColumns(c: FlagContext) {
-  const month = `${c.today.slice(0, 7)}-01`;
+  const today = perOutletDay(c, (t) => t);
+  const month = perOutletDay(c, (t) => `${t.slice(0, 7)}-01`);
   return {
-    today_count: days('count', c.today, c.today),
-    today_total: days('total', c.today, c.today),
-    month_count: days('count', month, c.today),
-    month_total: days('total', month, c.today),
-    month_commission: days('commission', month, c.today),
+    today_count: days('count', today, today),
+    today_total: days('total', today, today),
+    month_count: days('count', month, today),
+    month_total: days('total', month, today),
+    month_commission: days('commission', month, today),
     last_sale_at: sql<
       number | null
     >`(SELECT max(created_at) FROM sales WHERE retailer_id = ${users.id})`,
@@ -51,9 +65,10 @@ export async function outletRows(
   viewer: Pick<AuthUser, 'id' | 'role'>,
   where: SQL | undefined,
   limit = 1,
+  context?: FlagContext,
 ) {
-  const now = deps.clock.now();
-  const c = flagContext(now, deps.config);
+  const c = context ?? (await outletContext(deps));
+  const now = c.now;
   const flagColumns = Object.fromEntries(ACTIVE_FLAGS.map((code) => [code, flagFacts(code, c)]));
   const rows = await deps.db
     .select({
@@ -116,9 +131,9 @@ export async function outletRows(
       last_seen_at: iso(u.lastSeenAt),
       last_visit_at: iso(r.last_visit_at),
       location: u.lat !== null && u.lng !== null ? { lat: u.lat, lng: u.lng } : null,
-      flags: ACTIVE_FLAGS.map((code) => toFlag(code, facts[code] ?? null, c)).filter(
-        (f): f is Flag => f !== undefined,
-      ),
+      flags: ACTIVE_FLAGS.map((code) =>
+        toFlag(code, facts[code] ?? null, forOutlet(c, u.regionId)),
+      ).filter((f): f is Flag => f !== undefined),
     };
   });
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/support/harness';
+import { newRetailer } from '../../test/support/ledger-world';
+import { limaRegion } from '../../test/support/lima';
 import { LoggingSmsGateway } from '../sms/gateway';
+import { flushOutbox } from '../sms/outbox';
 import { formatMoney } from './service';
 
 let h: Harness;
@@ -48,6 +51,33 @@ describe('receipt by SMS', () => {
     const local = new Date(Date.parse(sale.created_at) + 3 * 3_600_000).toISOString();
     expect(body.text).toContain(`on ${local.slice(0, 10)} ${local.slice(11, 16)} GMT+3.`);
     expect(body.text).not.toContain('UTC');
+  });
+
+  it("prints the time in the outlet's region's zone where it has one (issue 11)", async () => {
+    await limaRegion(h);
+    await newRetailer(h.deps, {
+      id: 'u-lima-r',
+      regionId: 'r-lima',
+      createdAt: h.clock.now(),
+      funds: 100_000,
+    });
+    const { rows } = await h.database.client.execute(
+      `SELECT phone FROM users WHERE id = 'u-lima-r'`,
+    );
+    const lima = await h.login(String(rows[0]?.phone), '1357');
+    const res = await h.sell(lima, 'receipt-lima', { msisdn: '0712345678', amount: 1_000 });
+    const sale = (await res.json()) as { id: string; created_at: string };
+    const body = (await (await sendReceipt(sale.id, lima)).json()) as { text: string };
+    // Lima is UTC-5 all year.
+    const local = new Date(Date.parse(sale.created_at) - 5 * 3_600_000).toISOString();
+    expect(body.text).toContain(`on ${local.slice(0, 10)} ${local.slice(11, 16)} GMT-5.`);
+    await h.settled();
+    await flushOutbox(h.deps); // the receipt the settling write queued, as the outbox sends it
+    const queued = await h.database.client.execute({
+      sql: `SELECT body FROM sms_messages WHERE sale_id = ? AND audience = 'customer'`,
+      args: [sale.id],
+    });
+    expect(queued.rows.map((r) => String(r.body))).toEqual([expect.stringContaining('GMT-5.')]);
   });
 
   it('refuses a sale that did not succeed, and sends nothing', async () => {

@@ -2,6 +2,7 @@ import { localTimeIn } from '../../core/day';
 import { formatMoneyText } from '../../core/money';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
+import { outletZone } from '../regions/zones';
 import { getSale } from '../sales/service';
 import type { SaleView } from '../sales/view';
 import { smsGatewayOf } from '../sms/gateway';
@@ -11,7 +12,8 @@ export const formatMoney = formatMoneyText;
 
 /**
  * The customer's receipt: one SMS (at most 160 characters for any sale), its time as
- * the shop's clock reads it, in TIMEZONE (DESIGN 8).
+ * the shop's clock reads it, in the outlet's zone (its region's, else TIMEZONE: DESIGN 8,
+ * issue 11).
  */
 export function receiptText(sale: SaleView, timeZone: string): string {
   const at = localTimeIn(Date.parse(sale.created_at), timeZone);
@@ -29,7 +31,7 @@ export async function sendReceiptSms(deps: Deps, retailerId: string, saleId: str
   if (sale.status !== 'succeeded') {
     throw appError('receipt_unavailable', `A ${sale.status} sale has no receipt to send`);
   }
-  const text = receiptText(sale, deps.config.TIMEZONE);
+  const text = receiptText(sale, await outletZone(deps, retailerId));
   const { id } = await smsGatewayOf(deps).send(sale.msisdn, text);
   return { id, to: sale.msisdn, text };
 }

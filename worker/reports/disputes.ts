@@ -15,7 +15,7 @@ const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /**
- * The disputes of a TIMEZONE day [from, to) in scope for the reconciliation report
+ * The disputes of a day [from, to) (the report's zone) in scope for the reconciliation report
  * (issue 12): those opened that day by reason and by their status now, those resolved
  * that day by outcome, and what dispute_losses paid that day.
  */

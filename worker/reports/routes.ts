@@ -19,7 +19,11 @@ const Day = z
       addDays(d, 0) === d,
     'not a calendar day',
   )
-  .openapi({ description: 'A day in TIMEZONE, YYYY-MM-DD', example: '2026-12-01' });
+  .openapi({
+    description:
+      'A day, YYYY-MM-DD: in the manager’s region’s zone (its own, else TIMEZONE); in TIMEZONE for an admin',
+    example: '2026-12-01',
+  });
 
 const Query = z.object({ day: Day, format: z.enum(['json', 'csv']).default('json') });
 
@@ -100,6 +104,8 @@ export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     tags: ['reports'],
     summary:
       'A day’s reconciliation: sales by status, stuck sales, the carrier’s record, the ledger check',
+    description:
+      'The day is the manager’s region’s day (its zone, else TIMEZONE); for an admin, over every region, a day in TIMEZONE (sales made in [its start, its end) there, whatever their outlet’s own day). The answer’s `timezone` says which.',
     access: { roles: ['manager', 'admin'], scope: 'none' },
     errors: ['invalid_query', 'carrier_unavailable'],
     request: { query: Query },

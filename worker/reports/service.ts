@@ -7,6 +7,7 @@ import { CarrierTimeoutError } from '../carrier/gateway';
 import type { Deps } from '../deps';
 import { appError } from '../errors';
 import { checkLedger } from '../ledger/check';
+import { outletZone } from '../regions/zones';
 import { saleView } from '../sales/view';
 import { disputeDay } from './disputes';
 import { agrees, type CarrierSide, type LedgerSide } from './match';
@@ -18,17 +19,18 @@ const CLOCK_MARGIN_MS = 3_600_000;
 const CARRIER_REPORT_TIMEOUT_MS = 20_000;
 
 /**
- * GET /api/v1/reports/reconciliation (DESIGN 10): a TIMEZONE day's sales by status,
- * commission, stuck sales, the ledger check, and the carrier's own record matched sale
- * by sale. A manager sees its region's sales; an admin all of them, and also top-ups
- * the carrier made that the ledger has no sale for.
+ * GET /api/v1/reports/reconciliation (DESIGN 10): a day's sales by status, commission,
+ * stuck sales, the ledger check, and the carrier's own record matched sale by sale. A
+ * manager sees its region's sales, the day in its region's zone (issue 11); an admin all
+ * of them, the day in TIMEZONE (one window for every region and for the carrier's
+ * top-ups the ledger has no sale for, which belong to no outlet), and also those top-ups.
  */
 export async function reconciliation(
   deps: Deps,
   actor: Pick<AuthUser, 'id' | 'role'>,
   day: string,
 ) {
-  const tz = deps.config.TIMEZONE;
+  const tz = actor.role === 'manager' ? await outletZone(deps, actor.id) : deps.config.TIMEZONE;
   const from = dayStart(day, tz);
   const to = dayStart(addDays(day, 1), tz);
   const scope = await scopeFilter(deps, actor);

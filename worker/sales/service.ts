@@ -10,6 +10,7 @@ import { AppError, appError, notFound } from '../errors';
 import { holdSale, rejectSale, saleDay } from '../ledger/statements';
 import { violationOf } from '../ledger/violation';
 import { logOf } from '../log';
+import { zoneOr } from '../regions/zones';
 import { parseMsisdn } from './phone';
 import { cachedCatalog, commissionAt, resolveProduct } from './products';
 import { callCarrier } from './settle';
@@ -101,7 +102,7 @@ export async function outletLimits(deps: Deps, retailerId: string) {
     maxSale: limit('max_sale', deps.config.MAX_SALE),
     dailyLimit: limit('daily_limit', deps.config.DAILY_LIMIT),
     /** The outlet's day: its region's zone where it has one, else TIMEZONE (issue 11). */
-    timezone: typeof rows[0]?.timezone === 'string' ? rows[0].timezone : deps.config.TIMEZONE,
+    timezone: zoneOr(rows[0]?.timezone, deps.config),
   };
 }
 

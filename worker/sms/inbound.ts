@@ -53,7 +53,7 @@ async function answer(
   const pin = await checkPin(deps, outlet, command.pin, 'sms');
   if (!pin.ok) {
     return pin.lockedUntil !== undefined
-      ? t.locked(clockTime(deps, pin.lockedUntil))
+      ? t.locked(await clockTime(deps, outlet, pin.lockedUntil))
       : `${t.wrongPin} ${helpOn(command.kind)}`;
   }
   const currency = deps.config.CURRENCY;

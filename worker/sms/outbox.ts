@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { sales, smsMessages, users } from '../../db/schema';
+import { regions, sales, smsMessages, users } from '../../db/schema';
 import { money, textsFor } from '../channel/texts';
 import type { Deps } from '../deps';
 import { receiptText } from '../receipts/service';
+import { zoneOr } from '../regions/zones';
 import { saleView } from '../sales/view';
 import { smsGatewayOf } from './gateway';
 
@@ -76,6 +77,8 @@ type Claimed = {
   message: typeof smsMessages.$inferSelect;
   sale: typeof sales.$inferSelect | null;
   outlet: { name: string; locale: string | null } | null;
+  /** The outlet's region's zone, null for TIMEZONE. */
+  zone: string | null;
 };
 
 /** The text of a receipt: the customer's as the app's receipt, the outlet's in its language. */
@@ -114,16 +117,18 @@ export async function flushOutbox(deps: Deps): Promise<number> {
       message: smsMessages,
       sale: sales,
       outlet: { name: users.name, locale: users.locale },
+      zone: regions.timezone,
     })
     .from(smsMessages)
     .leftJoin(sales, eq(sales.id, smsMessages.saleId))
     .leftJoin(users, eq(users.id, sales.retailerId))
+    .leftJoin(regions, eq(regions.id, users.regionId))
     .where(eq(smsMessages.claim, claim));
   if (claimed.length === 0) return 0;
   const gateway = smsGatewayOf(deps);
   const outcomes = await Promise.all(
     claimed.map(async (c) => {
-      const text = receiptFor(c, deps.config.TIMEZONE);
+      const text = receiptFor(c, zoneOr(c.zone, deps.config));
       try {
         const { id } = await gateway.send(c.message.toNumber, text);
         return { id: c.message.id, text, providerId: id, failure: null };

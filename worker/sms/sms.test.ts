@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { inboundSms, saleIdIn, salesOf, smsTo } from '../../test/channels/support';
 import { createHarness } from '../../test/support/harness';
+import { newRetailer } from '../../test/support/ledger-world';
+import { LIMA, limaRegion } from '../../test/support/lima';
 import { checkLedger } from '../ledger/check';
 import { parseCommand } from './commands';
 
@@ -132,6 +134,32 @@ describe('SMS commands', () => {
     expect(await send('BAL 1357', phone)).toMatch(/Locked until/);
     for (const m of await smsTo(h, phone)) expect(m.text).not.toMatch(/9753|1357/);
     expect(logs.join('\n')).not.toMatch(/9753/);
+    h.clock.advance(16 * 60_000);
+  });
+
+  it("says the lock's end in the outlet's region's zone (issue 11)", async () => {
+    await limaRegion(h);
+    await newRetailer(h.deps, { id: 'u-lima-sms', regionId: 'r-lima', createdAt: h.clock.now() });
+    const { rows } = await h.database.client.execute(
+      `SELECT phone FROM users WHERE id = 'u-lima-sms'`,
+    );
+    const phone = String(rows[0]?.phone);
+    for (let i = 0; i < 3; i++) {
+      const wrong = await h.call('POST', '/api/v1/auth/login', { body: { phone, pin: '2468' } });
+      expect(wrong.status).toBe(401);
+    }
+    expect(await send('BAL 9753', phone)).toMatch(/^Wrong PIN/);
+    const locked = await send('BAL 9753', phone);
+    const until = await h.database.client.execute(
+      `SELECT locked_until FROM users WHERE id = 'u-lima-sms'`,
+    );
+    const lima = new Intl.DateTimeFormat('en-GB', {
+      timeZone: LIMA,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(Number(until.rows[0]?.locked_until));
+    expect(locked).toContain(`Locked until ${lima}`);
     h.clock.advance(16 * 60_000);
   });
 

@@ -100,7 +100,7 @@ async function perform(
   const pin = await checkPin(deps, outlet, action.pin, 'ussd');
   if (!pin.ok) {
     return pin.lockedUntil !== undefined
-      ? { kind: 'locked', until: clockTime(deps, pin.lockedUntil) }
+      ? { kind: 'locked', until: await clockTime(deps, outlet, pin.lockedUntil) }
       : { kind: 'wrong_pin' };
   }
   switch (action.kind) {
