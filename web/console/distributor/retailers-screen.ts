@@ -29,9 +29,15 @@ export class DistributorRetailers extends LitElement {
         text-align: right;
         white-space: nowrap;
       }
+      .nowrap {
+        white-space: nowrap;
+      }
+      /* On a phone a cell may wrap between its parts, never inside an amount: a long day's
+         total and its count in Chinese were wider than 360 px. */
       @media (max-width: 719px) {
         .num {
           text-align: left;
+          white-space: normal;
         }
       }
     `,
@@ -99,9 +105,12 @@ export class DistributorRetailers extends LitElement {
           const low = o.flags.find((f) => f.code === 'low_float');
           return html`<tr data-testid="retailer" data-id=${o.id}>
             <th scope="row">${o.name}<br /><span class="muted">${o.phone ?? ''}</span></th>
-            <td class="num" data-label=${msg('Available')}>${money(o.wallet.available, o.currency)}</td>
+            <td class="num" data-label=${msg('Available')}>
+              <span class="nowrap">${money(o.wallet.available, o.currency)}</span>
+            </td>
             <td class="num" data-label=${msg('Today')}>
-              ${money(o.today.total, o.currency)} · ${msg(str`${o.today.count} sales`)}
+              <span class="nowrap">${money(o.today.total, o.currency)}</span> ·
+              <span class="nowrap">${msg(str`${o.today.count} sales`)}</span>
             </td>
             <td data-label=${msg('Float')}>
               ${
