@@ -6,6 +6,7 @@ import { answers, type Child, freePort, startChild, waitReady } from './process'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface Wrangler {
   url: string;
@@ -28,6 +29,12 @@ export interface WranglerOptions {
    */
   root?: string;
   echo?: boolean;
+  /**
+   * false: wrangler's dev server without its DevTools inspector (scripts/edge/dev-server.ts,
+   * for the edge benchmark), with the same port, vars, assets and scheduled route.
+   * Default: the `wrangler dev` CLI, whose inspector is always on.
+   */
+  inspector?: boolean;
 }
 
 /**
@@ -51,7 +58,21 @@ export async function startWrangler(options: WranglerOptions): Promise<Wrangler>
   args.push('--show-interactive-dev-session=false', '--live-reload=false');
   if (options.assets) args.push('--assets', options.assets);
   for (const [name, value] of Object.entries(options.vars)) args.push('--var', `${name}:${value}`);
-  const child = startChild('wrangler', WRANGLER, args, {
+  const [command, commandArgs]: [string, string[]] =
+    options.inspector === false
+      ? [
+          TSX,
+          [
+            join(ROOT, 'scripts', 'edge', 'dev-server.ts'),
+            join(options.root ?? ROOT, 'wrangler.toml'),
+            String(port),
+            state,
+            options.assets ?? '',
+            JSON.stringify(options.vars),
+          ],
+        ]
+      : [WRANGLER, args];
+  const child = startChild('wrangler', command, commandArgs, {
     cwd: options.root ?? ROOT,
     // No telemetry and no update check: the machines here reach only the npm registry.
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_UPDATE_NOTIFIER: '1' },

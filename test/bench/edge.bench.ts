@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
+import autocannon from 'autocannon';
 import { prepareDatabase } from '../../scripts/edge/database';
 import { freePort } from '../../scripts/edge/process';
 import { startSqld } from '../../scripts/edge/sqld';
@@ -10,18 +11,22 @@ import { startWrangler } from '../../scripts/edge/wrangler';
 import { createSimulatorApp } from '../../worker/carrier/sim-server';
 import { CarrierSimulator } from '../../worker/carrier/simulator';
 import { checkLedger } from '../../worker/ledger/check';
+import { cpuShares, cpuSnapshot, sharesText } from './cpu';
 import { sqldFloor } from './edge-floor';
 import { login, postJson, root } from './host';
-import { knob, RETAILER, saleLoad } from './load';
+import { knob, RETAILER, SALE, saleLoad } from './load';
 import { load1, machine, table, writeSection } from './report';
 
 /**
- * `npm run bench:edge` (issue 5): POST /api/v1/sales against `wrangler dev` (workerd) on
- * an sqld primary, both on loopback, 64 connections, then what sqld takes without the
- * Worker (one writer, and 64 in flight through one write lane). Writes its section of
- * docs/bench.md. Knobs: BENCH_DURATION_S (10), BENCH_WARMUP_S (2), BENCH_CONNECTIONS
- * (64), BENCH_FLOOR_S (5), BENCH_EDGE_WRITER (`region`, the region's Durable Object; or
- * `isolate`, the per-isolate lanes before issue 13, for a comparison).
+ * `npm run bench:edge` (issue 5, issue 13): POST /api/v1/sales against wrangler's dev
+ * server (workerd) on an sqld primary, both on loopback, 64 connections, in one run:
+ * - the null Worker with no subrequest and with a sale's: the dev server's ceiling here;
+ * - Airload through the region's Durable Object, then through the per-isolate lanes (the
+ *   path before), both on the dev server without its inspector;
+ * - Airload through the Durable Object under the `wrangler dev` CLI (inspector on);
+ * then what sqld takes without a Worker (one writer, and 64 in flight through one
+ * group-commit queue). Writes its section of docs/bench.md. Knobs: BENCH_DURATION_S (10),
+ * BENCH_WARMUP_S (2), BENCH_CONNECTIONS (64), BENCH_FLOOR_S (5).
  */
 
 const DURATION_S = knob('BENCH_DURATION_S', 10);
@@ -29,7 +34,6 @@ const WARMUP_S = knob('BENCH_WARMUP_S', 2);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
 const FLOOR_S = knob('BENCH_FLOOR_S', 5);
 const REPORT = join(root, 'docs/bench.md');
-const WRITER = process.env.BENCH_EDGE_WRITER === 'isolate' ? 'isolate' : 'region';
 
 const load = (url: string, token: string, seconds: number, keyPrefix: string) =>
   saleLoad(url, token, { connections: CONNECTIONS, seconds, keyPrefix });
@@ -42,6 +46,59 @@ function markdownTable(head: [string, string], body: Array<[string, string]>): s
   return [line(cells[0]!), line(width.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join(
     '\n',
   );
+}
+
+/** The subrequests one sale makes (issue 13, counted through a proxy in front of sqld):
+ * the session and the limits reads, the hold and the post (each a call to the region's
+ * Durable Object and its batch to sqld), the carrier, and the receipt SMS outbox's
+ * claim, read and update after the answer. */
+const SALE_SUBREQUESTS = 10;
+
+interface Run {
+  salesPerS: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  duration: number;
+  cpu: string;
+  /** sqld's CPU per answered request, ms: what the database server spends on one sale. */
+  sqldMsPerAnswer: number;
+}
+
+function summary(run: autocannon.Result, shares: Array<{ comm: string; share: number }>): Run {
+  const answered = Object.values(run.statusCodeStats ?? {}).reduce(
+    (sum, s) => sum + Number(s?.count ?? 0),
+    0,
+  );
+  const sqld = shares.find((p) => p.comm === 'sqld')?.share ?? 0;
+  const statusCodes: Record<string, number> = Object.fromEntries(
+    Object.entries(run.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s?.count ?? 0)]),
+  );
+  return {
+    salesPerS: Number(statusCodes['201'] ?? 0) / run.duration,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    max: run.latency.max,
+    statusCodes,
+    errors: run.errors,
+    timeouts: run.timeouts,
+    duration: run.duration,
+    cpu: sharesText(shares),
+    sqldMsPerAnswer: answered > 0 ? (sqld * run.duration * 1000) / answered : 0,
+  };
+}
+
+/** Runs `work` and the CPU each process of the stack used meanwhile. */
+async function measured<T extends autocannon.Result>(
+  roots: number[],
+  work: () => Promise<T>,
+): Promise<Run> {
+  const before = cpuSnapshot();
+  const result = await work();
+  return summary(result, cpuShares(before, cpuSnapshot(), result.duration, roots));
 }
 
 async function main() {
@@ -64,44 +121,81 @@ async function main() {
     const assets = mkdtempSync(join(tmpdir(), 'airload-bench-assets-'));
     writeFileSync(join(assets, 'index.html'), '<!doctype html>\n');
     stops.push(async () => rmSync(assets, { recursive: true, force: true }));
-    const wrangler = await startWrangler({
-      assets,
-      vars: {
-        DATABASE_URL: sqld.url,
-        CARRIER_URL: `http://127.0.0.1:${carrierPort}`,
-        JWT_SECRET: 'bench-secret-that-is-at-least-32-characters-long',
-        // The outlet's daily limit would stop the run after 10,000 sales of 1,000.
-        DAILY_LIMIT: String(Number.MAX_SAFE_INTEGER),
-        EDGE_WRITER: WRITER,
-      },
-    });
-    stops.push(() => wrangler.stop());
-    log(`wrangler dev on ${wrangler.url}, sqld on ${sqld.url}`);
+    // The bench's own process and sqld are part of every stack measured.
+    const shared = [process.pid, sqld.child.pid];
 
-    const admin = await login(wrangler.url, {
-      email: 'admin@demo.airload',
-      password: 'airload-demo',
-    });
-    const funding = await postJson(
-      `${wrangler.url}/api/v1/admin/fundings`,
-      { phone: RETAILER.phone, amount: 1e11, reference: `bench-edge-${runId}` },
-      admin,
-    );
-    if (funding.status !== 201) throw new Error(`funding failed: ${funding.status}`);
-    const token = await login(wrangler.url, RETAILER);
-    if (WARMUP_S > 0) await load(wrangler.url, token, WARMUP_S, `${runId}-warm`);
-    log(`load: ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const run = await load(wrangler.url, token, DURATION_S, `${runId}-run`);
+    /** Airload's Worker on a dev server: its sales under load, then the dev server stopped. */
+    const airload = async (name: string, writer: string, inspector: boolean): Promise<Run> => {
+      const wrangler = await startWrangler({
+        assets,
+        inspector,
+        vars: {
+          DATABASE_URL: sqld.url,
+          CARRIER_URL: `http://127.0.0.1:${carrierPort}`,
+          JWT_SECRET: 'bench-secret-that-is-at-least-32-characters-long',
+          // The outlet's daily limit would stop the run after 10,000 sales of 1,000.
+          DAILY_LIMIT: String(Number.MAX_SAFE_INTEGER),
+          EDGE_WRITER: writer,
+        },
+      });
+      try {
+        const admin = await login(wrangler.url, {
+          email: 'admin@demo.airload',
+          password: 'airload-demo',
+        });
+        const funding = await postJson(
+          `${wrangler.url}/api/v1/admin/fundings`,
+          { phone: RETAILER.phone, amount: 1e11, reference: `bench-edge-${runId}-${name}` },
+          admin,
+        );
+        if (funding.status !== 201) throw new Error(`funding failed: ${funding.status}`);
+        const token = await login(wrangler.url, RETAILER);
+        const prefix = `${runId}-${name}`;
+        if (WARMUP_S > 0) await load(wrangler.url, token, WARMUP_S, `${prefix}-warm`);
+        log(`${name}: ${CONNECTIONS} connections, ${DURATION_S} s`);
+        const run = await measured([...shared, wrangler.child.pid], () =>
+          load(wrangler.url, token, DURATION_S, `${prefix}-run`),
+        );
+        busyInLogs += (wrangler.child.output().match(/database is locked|SQLITE_BUSY/g) ?? [])
+          .length;
+        return run;
+      } finally {
+        await wrangler.stop();
+      }
+    };
+    let busyInLogs = 0;
 
-    const logs = wrangler.child.output();
-    const busyInLogs = (logs.match(/database is locked|SQLITE_BUSY/g) ?? []).length;
-    const statusCodes: Record<string, number> = Object.fromEntries(
-      Object.entries(run.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s?.count ?? 0)]),
-    );
-    const serverErrors = Object.entries(statusCodes)
-      .filter(([code]) => code.startsWith('5'))
-      .reduce((sum, [, n]) => sum + n, 0);
-    const sales = Number(statusCodes['201'] ?? 0);
+    /** The null Worker (test/bench/null-worker) with `n` subrequests a request. */
+    const nullWorker = async (counts: number[]): Promise<Run[]> => {
+      const wrangler = await startWrangler({
+        root: join(root, 'test/bench/null-worker'),
+        inspector: false,
+        vars: { UPSTREAM: sqld.url },
+      });
+      try {
+        const runs: Run[] = [];
+        for (const n of counts) {
+          const url = `${wrangler.url}/?n=${n}`;
+          const options = { url, method: 'POST' as const, connections: CONNECTIONS };
+          const body = JSON.stringify(SALE);
+          if (WARMUP_S > 0) await autocannon({ ...options, body, duration: WARMUP_S });
+          log(`null Worker, ${n} subrequests: ${CONNECTIONS} connections, ${DURATION_S} s`);
+          runs.push(
+            await measured([...shared, wrangler.child.pid], () =>
+              autocannon({ ...options, body, duration: DURATION_S }),
+            ),
+          );
+        }
+        return runs;
+      } finally {
+        await wrangler.stop();
+      }
+    };
+
+    const [nullBare, nullSale] = await nullWorker([0, SALE_SUBREQUESTS]);
+    const region = await airload('region', 'region', false);
+    const isolate = await airload('isolate', 'isolate', false);
+    const cli = await airload('cli', 'region', true);
 
     const check = createClient({ url: sqld.url });
     const byStatus = await check.execute('SELECT status, count(*) AS n FROM sales GROUP BY status');
@@ -112,25 +206,55 @@ async function main() {
     const floorLane = await sqldFloor(sqld.url, FLOOR_S, 64);
 
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-    const rows: Array<[string, string]> = [
+    const runRow = (label: string, run: Run, unit = 'sales/s'): Array<[string, string]> => [
       [
-        'HTTP sales/s (201 answers)',
-        `${fmt(sales / run.duration)} (${fmt(sales)} in ${run.duration.toFixed(2)} s)`,
+        label,
+        `${fmt(run.salesPerS)} ${unit}, p50 ${run.p50} ms, p99 ${run.p99} ms, max ${run.max} ms`,
       ],
-      ['latency p50', `${run.latency.p50} ms`],
-      ['latency p99', `${run.latency.p99} ms`],
-      ['latency max', `${run.latency.max} ms`],
       [
-        'answers by status',
-        Object.entries(statusCodes)
+        `${label}: answers / connection errors / timeouts`,
+        `${Object.entries(run.statusCodes)
           .map(([c, n]) => `${c} ${fmt(n)}`)
-          .join(', '),
+          .join(', ')} / ${run.errors} / ${run.timeouts}`,
       ],
-      ['5xx answers (a BUSY that reached a client would be one)', fmt(serverErrors)],
-      ['"database is locked" in the Worker log', fmt(busyInLogs)],
-      ['connection errors / timeouts', `${run.errors} / ${run.timeouts}`],
       [
-        'sales in sqld after the run',
+        `${label}: CPU by process (share of one core); sqld's per answer`,
+        `${run.cpu}; sqld ${run.sqldMsPerAnswer.toFixed(1)} ms`,
+      ],
+    ];
+    const serverErrors = [region, isolate, cli]
+      .flatMap((run) => Object.entries(run.statusCodes))
+      .filter(([code]) => code.startsWith('5'))
+      .reduce((sum, [, n]) => sum + n, 0);
+    const rows: Array<[string, string]> = [
+      ...runRow("Airload, the region's Durable Object (dev server, no inspector)", region),
+      ...runRow('Airload, per-isolate lanes, the path before (dev server, no inspector)', isolate),
+      ...runRow("Airload, the region's Durable Object, `wrangler dev` CLI (inspector on)", cli),
+      ...runRow('null Worker, no subrequest (dev server, no inspector)', nullBare, 'answers/s'),
+      ...runRow(
+        `null Worker, ${SALE_SUBREQUESTS} subrequests like a sale (dev server, no inspector)`,
+        nullSale,
+        'answers/s',
+      ),
+      [
+        "ratio: Airload (Durable Object) ÷ null Worker with a sale's subrequests",
+        `${(region.salesPerS / nullSale.salesPerS).toFixed(2)}×`,
+      ],
+      [
+        'ratio: Durable Object ÷ per-isolate lanes',
+        `${(region.salesPerS / isolate.salesPerS).toFixed(2)}×`,
+      ],
+      [
+        'ratio: no inspector ÷ CLI with inspector',
+        `${(region.salesPerS / cli.salesPerS).toFixed(2)}×`,
+      ],
+      [
+        '5xx answers in the Airload runs (a BUSY that reached a client would be one)',
+        fmt(serverErrors),
+      ],
+      ['"database is locked" in the Worker logs', fmt(busyInLogs)],
+      [
+        'sales in sqld after the runs',
         byStatus.rows.map((r) => `${r.status} ${fmt(Number(r.n))}`).join(', '),
       ],
       ['ledger check', problems.length === 0 ? 'sound' : `${problems.length} problems`],
@@ -144,26 +268,34 @@ async function main() {
 
 Run \`npm run bench:edge\` on ${new Date().toISOString()}. Machine: ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}.
 
-autocannon in the bench process, ${CONNECTIONS} connections, ${run.duration.toFixed(2)} s after a
-${WARMUP_S} s warm-up, against \`wrangler dev\` (workerd) serving worker/index.ts,
-its data in one sqld (libSQL server) primary over HTTP, the carrier simulator service
-in the bench process; all on loopback, on the same 2 cores. Each request has its own
-Idempotency-Key and sells 1,000 to 0712345678 (succeeds at once). A sale is two write
-batches (hold with its audit entry, then post), plus about four reads. Writer:
-${WRITER === 'region' ? "the region's Durable Object (worker/ledger/region-writer.ts), one group commit for every isolate" : "each isolate's own write lane (EDGE_WRITER=isolate, the path before issue 13)"}.
+autocannon in the bench process, ${CONNECTIONS} connections, ${DURATION_S} s a run after a
+${WARMUP_S} s warm-up, against wrangler's dev server (its proxy worker in front of the
+Worker in workerd, local Durable Objects) serving worker/index.ts, its data in one sqld
+(libSQL server) primary over HTTP, the carrier simulator service in the bench process; all
+on loopback, on the same 2 cores. Each request has its own Idempotency-Key and sells 1,000
+to 0712345678 (succeeds at once). A sale makes ${SALE_SUBREQUESTS} subrequests (the session and limits
+reads, the hold and the post through the region's Durable Object and its batch, the
+carrier, the receipt SMS outbox). "No inspector" is the dev server started through
+wrangler's API without its DevTools inspector (scripts/edge/dev-server.ts); the \`wrangler
+dev\` CLI always attaches one, which has workerd report every subrequest to wrangler's Node
+process. The null Worker (test/bench/null-worker) makes the same count of subrequests, one
+statement each, and nothing else: the ceiling of this dev server on this machine for a
+request of a sale's shape. Each run's CPU is per process, from /proc.
 
 ${markdown}
 
 Bar (issue 13): 500 sales/s, p99 under 500 ms, no BUSY error a client can see; aim: the
-queue floor above. docs/scaling.md says
-what limits it and what it means for a country.`;
+queue floor above. docs/scaling.md says what limits it and what it means for a country.`;
     writeSection(REPORT, 'edge', body.trim());
     console.log(table(rows));
     console.log(
       JSON.stringify({
-        salesPerS: sales / run.duration,
-        p50: run.latency.p50,
-        p99: run.latency.p99,
+        salesPerS: region.salesPerS,
+        p50: region.p50,
+        p99: region.p99,
+        isolateSalesPerS: isolate.salesPerS,
+        cliSalesPerS: cli.salesPerS,
+        nullSalePerS: nullSale.salesPerS,
         serverErrors,
         busyInLogs,
         floorOne,

@@ -65,7 +65,8 @@ const CATALOG_CACHE_MS = 30_000;
 const catalogCache = new WeakMap<object, { at: number; catalog: Promise<Catalog> }>();
 
 /**
- * Products and plans for the sale path, read at most every 30 s per app instance: they
+ * Products and plans for the sale path, read at most every 30 s per app instance (its
+ * deps: on Workers one per isolate, where `deps.db` is each request's own): they
  * change rarely (an admin's edit), and a sale should not pay two reads for them. A plan
  * version's `effective_from` is compared with each sale's own time, so a version posted
  * ahead of time applies at its instant even from a cached catalog; an admin's write in
@@ -73,11 +74,11 @@ const catalogCache = new WeakMap<object, { at: number; catalog: Promise<Catalog>
  */
 export function cachedCatalog(deps: Pick<Deps, 'db' | 'clock'>): Promise<Catalog> {
   const now = deps.clock.now();
-  const hit = catalogCache.get(deps.db);
+  const hit = catalogCache.get(deps);
   if (hit && now - hit.at < CATALOG_CACHE_MS && now >= hit.at) return hit.catalog;
   const catalog = loadCatalog(deps);
-  catalogCache.set(deps.db, { at: now, catalog });
-  catalog.catch(() => catalogCache.delete(deps.db));
+  catalogCache.set(deps, { at: now, catalog });
+  catalog.catch(() => catalogCache.delete(deps));
   return catalog;
 }
 
@@ -85,7 +86,7 @@ export const cachedProducts = async (deps: Pick<Deps, 'db' | 'clock'>): Promise<
   (await cachedCatalog(deps)).products;
 
 /** After a product or plan write: the next sale of this instance reads them again. */
-export const forgetCatalog = (deps: Pick<Deps, 'db'>) => catalogCache.delete(deps.db);
+export const forgetCatalog = (deps: object) => catalogCache.delete(deps);
 
 /**
  * The product named in the request, or the one whose operator serves the number's
