@@ -63,14 +63,6 @@ const schema = z.object({
    * a generated one is kept in DATA_DIR (audit.key, 0600) when unset.
    */
   AUDIT_KEY: z.string().min(32).optional(),
-  /**
-   * The Workers host's writer (issue 13): `region`, the region's Durable Object
-   * (REGION_WRITER, one writer per database); `isolate`, a write lane per isolate (the
-   * path before it). `isolate` stays the default until the edge API suite has passed
-   * through the Durable Object: on this machine under load both paths lost requests to
-   * `wrangler dev`'s proxy, so no run of the suite was green either way (issue 13 report).
-   */
-  EDGE_WRITER: z.enum(['region', 'isolate']).default('isolate'),
   /** When set, GET /metrics needs `Authorization: Bearer <it>`; else loopback only (issue 14). */
   METRICS_TOKEN: z.string().min(16).optional(),
   /**

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from '../db/client';
-import { openRemote, type RemoteState, remoteState } from '../db/remote';
+import { openRemote } from '../db/remote';
+import { ReplicationMark } from '../db/remote-fetch';
 import { createApp } from './app';
 import { carrierFromConfig } from './carrier/select';
 import { type Deps, systemClock } from './deps';
@@ -27,17 +28,16 @@ import { smsFromConfig } from './sms/select';
  * builds it again):
  * - the parsed configuration, and the app built once on it (building it per request
  *   cost more than the request itself: measured here, /health 193/s that way);
- * - the replication mark (db/remote-fetch.ts): no read falls behind this isolate's writes;
+ * - the replication mark (db/remote-fetch.ts): no read falls behind this isolate's writes,
+ *   which the region's Durable Object answers with the index they reached;
  * - the keys whose first request is still being written (DESIGN 4's 409), which only
  *   this isolate can know (across isolates the database's unique key decides), and the
  *   login rate limiters (worker/auth/service.ts keeps them per deps object).
  *
- * With EDGE_WRITER=region, writes go to the region's single writer (DESIGN 2, issue
- * 13), the Durable Object RegionWriter (worker/ledger/region-writer.ts), named by the
- * database it writes: it group-commits the writes of every isolate and keeps the audit
- * chain's tail. With EDGE_WRITER=isolate (the default until the edge suite passes
- * through the Durable Object, worker/env.ts), each isolate keeps a write lane of its own
- * in RemoteState (the path before issue 13: isolates race for the lock and the chain).
+ * Every write goes to the region's single writer (DESIGN 2, issue 13), the Durable
+ * Object RegionWriter (worker/ledger/region-writer.ts), named by the database it writes:
+ * it group-commits the writes of every isolate and keeps the audit chain's tail, so no
+ * two isolates race for the write lock or the chain. Reads go straight to the database.
  */
 
 /** The region's single writer (wrangler.toml [[durable_objects.bindings]]). */
@@ -77,9 +77,10 @@ interface RegionWriters {
 
 interface Isolate {
   config: Config & { JWT_SECRET: string };
-  /** The region writer binding, when writes go through it (EDGE_WRITER=region). */
+  /** The region writer binding (wrangler.toml); every request that writes needs it. */
   writers: RegionWriters | undefined;
-  database: RemoteState;
+  /** The replication index this isolate's writes reached: its reads wait for it. */
+  mark: ReplicationMark;
   deps: Deps;
   app: ReturnType<typeof createApp>;
 }
@@ -126,13 +127,8 @@ export function buildIsolate(env: Env): Isolate {
     auditKey: config.AUDIT_KEY,
     sms: smsFromConfig(config),
   };
-  // Without AUDIT_KEY the chain stays unkeyed (issue 14): a secret is needed here, as for JWT_SECRET.
-  const database = remoteState({ auditKey: config.AUDIT_KEY });
-  const writers =
-    config.EDGE_WRITER === 'region'
-      ? (env as unknown as { REGION_WRITER?: RegionWriters }).REGION_WRITER
-      : undefined;
-  return { config, writers, database, deps, app: createApp(deps) };
+  const writers = (env as unknown as { REGION_WRITER?: RegionWriters }).REGION_WRITER;
+  return { config, writers, mark: new ReplicationMark(), deps, app: createApp(deps) };
 }
 
 function isolateFor(env: Env): Isolate {
@@ -149,14 +145,11 @@ function isolateFor(env: Env): Isolate {
  * for this request only (a stub, like a client, is its request's I/O).
  */
 function inScope<T>(isolate: Isolate, ctx: ExecutionContext, work: () => T): T {
-  const { config, database: state, writers } = isolate;
-  const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, state);
-  if (config.EDGE_WRITER === 'region') {
-    if (!writers)
-      throw new Error('EDGE_WRITER=region needs the REGION_WRITER binding (wrangler.toml)');
-    const stub = writers.get(writers.idFromName(config.DATABASE_URL));
-    database.writer = new RegionClient(stub, state.mark);
-  }
+  const { config, mark, writers } = isolate;
+  if (!writers) throw new Error('the Workers host needs the REGION_WRITER binding (wrangler.toml)');
+  const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, mark);
+  const stub = writers.get(writers.idFromName(config.DATABASE_URL));
+  database.writer = new RegionClient(stub, mark);
   return requestScope.run({ database, ctx }, work);
 }
 

@@ -21,9 +21,8 @@ import { load1, machine, table, writeSection } from './report';
  * `npm run bench:edge` (issue 5, issue 13): POST /api/v1/sales against wrangler's dev
  * server (workerd) on an sqld primary, both on loopback, 64 connections, in one run:
  * - the null Worker with no subrequest and with a sale's: the dev server's ceiling here;
- * - Airload through the region's Durable Object, then through the per-isolate lanes (the
- *   path before), both on the dev server without its inspector;
- * - Airload through the Durable Object under the `wrangler dev` CLI (inspector on);
+ * - Airload (writes through the region's Durable Object) on the dev server without its
+ *   inspector, then under the `wrangler dev` CLI (inspector on);
  * then what sqld takes without a Worker (one writer, and 64 in flight through one
  * group-commit queue). Writes its section of docs/bench.md. Knobs: BENCH_DURATION_S (10),
  * BENCH_WARMUP_S (2), BENCH_CONNECTIONS (64), BENCH_FLOOR_S (5).
@@ -125,7 +124,7 @@ async function main() {
     const shared = [process.pid, sqld.child.pid];
 
     /** Airload's Worker on a dev server: its sales under load, then the dev server stopped. */
-    const airload = async (name: string, writer: string, inspector: boolean): Promise<Run> => {
+    const airload = async (name: string, inspector: boolean): Promise<Run> => {
       const wrangler = await startWrangler({
         assets,
         inspector,
@@ -135,7 +134,6 @@ async function main() {
           JWT_SECRET: 'bench-secret-that-is-at-least-32-characters-long',
           // The outlet's daily limit would stop the run after 10,000 sales of 1,000.
           DAILY_LIMIT: String(Number.MAX_SAFE_INTEGER),
-          EDGE_WRITER: writer,
         },
       });
       try {
@@ -193,9 +191,8 @@ async function main() {
     };
 
     const [nullBare, nullSale] = await nullWorker([0, SALE_SUBREQUESTS]);
-    const region = await airload('region', 'region', false);
-    const isolate = await airload('isolate', 'isolate', false);
-    const cli = await airload('cli', 'region', true);
+    const region = await airload('region', false);
+    const cli = await airload('cli', true);
 
     const check = createClient({ url: sqld.url });
     const byStatus = await check.execute('SELECT status, count(*) AS n FROM sales GROUP BY status');
@@ -222,13 +219,12 @@ async function main() {
         `${run.cpu}; sqld ${run.sqldMsPerAnswer.toFixed(1)} ms`,
       ],
     ];
-    const serverErrors = [region, isolate, cli]
+    const serverErrors = [region, cli]
       .flatMap((run) => Object.entries(run.statusCodes))
       .filter(([code]) => code.startsWith('5'))
       .reduce((sum, [, n]) => sum + n, 0);
     const rows: Array<[string, string]> = [
       ...runRow("Airload, the region's Durable Object (dev server, no inspector)", region),
-      ...runRow('Airload, per-isolate lanes, the path before (dev server, no inspector)', isolate),
       ...runRow("Airload, the region's Durable Object, `wrangler dev` CLI (inspector on)", cli),
       ...runRow('null Worker, no subrequest (dev server, no inspector)', nullBare, 'answers/s'),
       ...runRow(
@@ -239,10 +235,6 @@ async function main() {
       [
         "ratio: Airload (Durable Object) ÷ null Worker with a sale's subrequests",
         `${(region.salesPerS / nullSale.salesPerS).toFixed(2)}×`,
-      ],
-      [
-        'ratio: Durable Object ÷ per-isolate lanes',
-        `${(region.salesPerS / isolate.salesPerS).toFixed(2)}×`,
       ],
       [
         'ratio: no inspector ÷ CLI with inspector',
@@ -293,7 +285,6 @@ queue floor above. docs/scaling.md says what limits it and what it means for a c
         salesPerS: region.salesPerS,
         p50: region.p50,
         p99: region.p99,
-        isolateSalesPerS: isolate.salesPerS,
         cliSalesPerS: cli.salesPerS,
         nullSalePerS: nullSale.salesPerS,
         serverErrors,

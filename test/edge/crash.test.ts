@@ -30,7 +30,7 @@ const start = () =>
   startWrangler({
     root,
     assets: inject('edgeWorker').assets,
-    vars: { ...SUITE_ENV, DATABASE_URL: sqld.url, CARRIER_URL: sim.url, EDGE_WRITER: 'region' },
+    vars: { ...SUITE_ENV, DATABASE_URL: sqld.url, CARRIER_URL: sim.url },
   });
 
 beforeAll(async () => {

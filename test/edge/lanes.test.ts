@@ -5,20 +5,20 @@ import { prepareDatabase } from '../../scripts/edge/database';
 import { type Sqld, startSqld } from '../../scripts/edge/sqld';
 import type { AuditEntry } from '../../worker/audit/chain';
 import { entryHash, GENESIS } from '../../worker/audit/chain';
-import { BatchWriter, GroupQueue, WriteLane } from '../../worker/ledger/batch-writer';
+import { GroupQueue } from '../../worker/ledger/batch-writer';
 import { RegionClient, RegionWriterCore, respond } from '../../worker/ledger/region-writer';
 import { violationOf } from '../../worker/ledger/violation';
 import type { Writer } from '../../worker/ledger/writer';
 
 /**
- * Sixteen Workers isolates writing to one sqld at once, the way a region's Workers share
- * its database, each way the Workers host can write:
- * - through the region's single writer (issue 13, the Durable Object's logic over the
- *   same wire as under workerd): one group commit for all, so the database never
- *   answers BUSY and no write chains on a tail another has moved;
- * - each through a write lane of its own (issue 5, EDGE_WRITER=isolate): the database
- *   answers some with SQLITE_BUSY and some chain on a stale tail, and no write may fail
- *   for it, nor the audit chain fork.
+ * Sixteen writers on one sqld at once:
+ * - Workers isolates through the region's single writer (issue 13, the Durable Object's
+ *   logic over the same wire as under workerd): one group commit for all, so the
+ *   database never answers BUSY and no write chains on a tail another has moved;
+ * - sixteen processes each with a group-commit queue of its own (as the Workers
+ *   isolates had before issue 13, and as a migration or a second host may still write
+ *   next to the Durable Object): the database answers some with SQLITE_BUSY and some
+ *   chain on a stale tail, and no write may fail for it, nor the audit chain fork.
  */
 let sqld: Sqld;
 let busy = 0;
@@ -135,16 +135,13 @@ describe('isolates writing through the region writer', () => {
   }, 60_000);
 });
 
-describe('isolates each with a write lane of its own', () => {
+describe('writers each with a queue of their own', () => {
   it('commits every write of 16 hosts writing at once, on one unbroken audit chain', async () => {
-    const hosts = Array.from(
-      { length: 16 },
-      () => new BatchWriter(countingClient(sqld.url), new WriteLane()),
-    );
+    const hosts = Array.from({ length: 16 }, () => new GroupQueue(countingClient(sqld.url)));
     [busy, races, batches] = [0, 0, 0];
     const outcomes = await writeFromEach(hosts, 'lane');
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     await expectCommittedOnOneChain('lane', 160);
-    console.log(`absorbed by the lanes: ${busy} BUSY answers, ${races} chain races`);
+    console.log(`absorbed by the queues: ${busy} BUSY answers, ${races} chain races`);
   }, 60_000);
 });

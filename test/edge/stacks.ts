@@ -117,7 +117,7 @@ export async function edgeStack(options: { replica?: boolean } = {}): Promise<St
     const wrangler: Wrangler = await startWrangler({
       root,
       assets,
-      vars: { ...SUITE_ENV, DATABASE_URL: served.url, CARRIER_URL: sim.url, AT_SMS_URL: sms.url, EDGE_WRITER: 'region' },
+      vars: { ...SUITE_ENV, DATABASE_URL: served.url, CARRIER_URL: sim.url, AT_SMS_URL: sms.url },
     });
     stops.push(() => wrangler.stop());
     processes.push(wrangler.child);

@@ -1,7 +1,7 @@
 import type { Row } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/support/harness';
-import { BatchWriter, WriteLane } from '../ledger/batch-writer';
+import { GroupQueue } from '../ledger/batch-writer';
 import { type AuditEntry, entryHash } from './chain';
 import { ensureCheckpoint } from './checkpoint';
 import { auditEntry, SYSTEM_ACTOR } from './entry';
@@ -181,7 +181,7 @@ describe('a database from before AUDIT_KEY', () => {
     expect(await verifyChain(h.database.client)).toEqual({ ok: true, entries: legacy });
 
     // The first keyed start (worker/node.ts calls ensureCheckpoint).
-    const writer = new BatchWriter(h.database.client, new WriteLane({ auditKey: KEY }));
+    const writer = new GroupQueue(h.database.client, { auditKey: KEY });
     await ensureCheckpoint({ client: h.database.client, writer, clock: h.clock });
     await writer.write([], [auditEntry(h.deps, SYSTEM_ACTOR, 'funding', 'app', null)]);
     const { rows } = await sql('SELECT keyed_from, seq FROM audit_checkpoints');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/support/harness';
-import { BatchWriter } from '../ledger/batch-writer';
+import { GroupQueue } from '../ledger/batch-writer';
 import { fundWallet } from '../ledger/statements';
 import { entryHash, GENESIS } from './chain';
 import { auditEntry } from './entry';
@@ -70,7 +70,7 @@ describe('concurrent writes', () => {
     // Two edge-style hosts (worker/ledger/batch-writer.ts), each with its own connection.
     const clients = [0, 1].map(() => createClient({ url: h.config.DATABASE_URL }));
     for (const client of clients) await client.execute('PRAGMA busy_timeout = 5000');
-    const hosts = clients.map((client) => new BatchWriter(client));
+    const hosts = clients.map((client) => new GroupQueue(client));
     const admin = { id: 'u-admin', role: 'admin' };
     try {
       const writes = await Promise.allSettled([

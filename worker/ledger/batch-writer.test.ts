@@ -1,7 +1,7 @@
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../audit/chain';
-import { BatchWriter, WriteLane } from './batch-writer';
+import { GroupQueue } from './batch-writer';
 import { violationOf } from './violation';
 
 /** What a remote libSQL client was asked, and what it answers: scripted per batch call. */
@@ -49,27 +49,24 @@ const entry: AuditEntry = {
   detail: {},
 };
 
-describe('BatchWriter on a remote libSQL server', () => {
+describe('GroupQueue on a remote libSQL server', () => {
   it('tries a batch the database answered with BUSY again, and the caller never sees BUSY', async () => {
     const fake = fakeClient([busy, busy, busy, ok]);
-    const writer = new BatchWriter(fake.client, new WriteLane(fast));
+    const writer = new GroupQueue(fake.client, fast);
     await expect(writer.write(['INSERT 1'])).resolves.toHaveLength(1);
     expect(fake.batches).toHaveLength(4);
   });
 
   it('gives up on BUSY only when its time budget is spent', async () => {
     const fake = fakeClient(Array.from({ length: 1_000 }, () => busy));
-    const writer = new BatchWriter(
-      fake.client,
-      new WriteLane({ backoff: { baseMs: 1, capMs: 2, budgetMs: 30 } }),
-    );
+    const writer = new GroupQueue(fake.client, { backoff: { baseMs: 1, capMs: 2, budgetMs: 30 } });
     const error = await writer.write(['INSERT 1']).catch((e: unknown) => e);
     expect(violationOf(error)).toBe('busy');
   });
 
   it('chains audit entries on the new tail after another writer appended first', async () => {
     const fake = fakeClient([() => new Error('UNIQUE constraint failed: audit_log.prev_hash')]);
-    const writer = new BatchWriter(fake.client, new WriteLane(fast));
+    const writer = new GroupQueue(fake.client, fast);
     fake.moveTail(7);
     await writer.write(['INSERT 1'], [entry]);
     // The retry read the tail again: the entry became seq 8 (args[0] of the audit insert).
@@ -80,9 +77,9 @@ describe('BatchWriter on a remote libSQL server', () => {
 
   it('commits writes that queue together in one batch, each with its own results', async () => {
     const fake = fakeClient([ok, ok]);
-    const lane = new WriteLane(fast);
+    const queue = new GroupQueue(fake.client, fast);
     const writes = Array.from({ length: 5 }, (_, i) =>
-      new BatchWriter(fake.client, lane).write([`HOLD ${i}`, `UPDATE ${i}`], [entry]),
+      queue.write([`HOLD ${i}`, `UPDATE ${i}`], [entry]),
     );
     const results = await Promise.all(writes);
     expect(results.map((r) => r.length)).toEqual([2, 2, 2, 2, 2]);
@@ -95,9 +92,9 @@ describe('BatchWriter on a remote libSQL server', () => {
   it('fails only the write a constraint refused; the others of its batch commit', async () => {
     // Batch 2 holds writes 1-4, three statements each (two and an audit insert): refuse write 2.
     const fake = fakeClient([ok, () => refused(4), ok]);
-    const lane = new WriteLane(fast);
+    const queue = new GroupQueue(fake.client, fast);
     const writes = Array.from({ length: 5 }, (_, i) =>
-      new BatchWriter(fake.client, lane).write([`HOLD ${i}`, `UPDATE ${i}`], [entry]),
+      queue.write([`HOLD ${i}`, `UPDATE ${i}`], [entry]),
     );
     const outcomes = await Promise.allSettled(writes);
     expect(outcomes.map((o) => o.status)).toEqual([

@@ -22,8 +22,6 @@ interface Job {
 export interface LaneOptions {
   /** Most writes committed in one batch. Default 32. */
   maxGroup?: number;
-  /** A waiting write looks at the queue again after at most this long, ms. Default 4. */
-  pollMs?: number;
   backoff?: BackoffOptions;
   /** Keys the audit chain (issue 14, worker/audit/chain.ts); unkeyed when absent. */
   auditKey?: string;
@@ -40,8 +38,6 @@ function statementIndexOf(error: unknown): number | undefined {
   const index = (error as { statementIndex?: unknown } | null)?.statementIndex;
   return typeof index === 'number' ? index : undefined;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Group commit over HTTP to one remote libSQL database (issue 5, issue 13): the engine
@@ -139,11 +135,12 @@ const outcomeOf = (job: Job): ResultSet[] => {
 
 /**
  * The writes of one long-lived writer on one client: the region's Durable Object on
- * Workers (worker/ledger/region-writer.ts), and a process on Node (migrations, seed,
- * tests over HTTP). Whatever is queued while a group is in flight goes in the next
- * group; each write's promise settles when its group has answered. No polling: a
- * Durable Object, unlike a stateless isolate, may resolve one request's promise from
- * another's I/O.
+ * Workers (worker/ledger/region-writer.ts, the only writer of the Workers host), and a
+ * process on Node (migrations, seed, tests over HTTP). Whatever is queued while a group
+ * is in flight goes in the next group; each write's promise settles when its group has
+ * answered. No polling: a Durable Object, unlike a stateless isolate, may resolve one
+ * request's promise from another's I/O. Several of them on one database (other
+ * processes) meet BUSY and chain races, which GroupBatch absorbs.
  */
 export class GroupQueue implements Writer {
   private readonly queue: Array<{ job: Job; settle: () => void }> = [];
@@ -189,52 +186,6 @@ export class GroupQueue implements Writer {
   }
 }
 
-/**
- * The per-isolate write lane of a Workers host without its region's Durable Object
- * (EDGE_WRITER=isolate), where each request brings its own client.
- *
- * The write at the head of the queue leads: its own client (on Workers, its own
- * request's I/O) commits the group. The others look at the queue on their own short
- * timers instead of awaiting a promise another request resolves: workerd did not
- * reliably deliver such a resolution (measured here: a lane woken that way stalled for
- * good), and cancels as hung a request that waits on nothing of its own. So a request
- * only ever waits on plain data shared in the isolate, never on another's I/O.
- */
-export class WriteLane {
-  private readonly queue: Job[] = [];
-  private leading = false;
-  private readonly group: GroupBatch;
-
-  constructor(private readonly options: LaneOptions = {}) {
-    this.group = new GroupBatch(options);
-  }
-
-  async write(
-    client: Client,
-    statements: InStatement[],
-    audit: AuditEntry[],
-  ): Promise<ResultSet[]> {
-    const job: Job = { client, statements, audit };
-    this.queue.push(job);
-    const pollMs = this.options.pollMs ?? 4;
-    for (let delay = 0.5; !job.outcome; delay = Math.min(delay * 2, pollMs)) {
-      if (!this.leading && this.queue[0] === job) await this.lead(job);
-      else await sleep(delay);
-    }
-    return outcomeOf(job);
-  }
-
-  private async lead(leader: Job): Promise<void> {
-    this.leading = true;
-    const group = this.queue.splice(0, this.options.maxGroup ?? 32);
-    try {
-      await this.group.commit(leader.client, group);
-    } finally {
-      this.leading = false;
-    }
-  }
-}
-
 /** The database refused a statement of the batch's `job`-th write (`cause` says why). */
 class Refused extends Error {
   constructor(
@@ -243,22 +194,4 @@ class Refused extends Error {
   ) {
     super('a write of the group was refused', { cause });
   }
-}
-
-/**
- * The Writer for a remote libSQL server (sqld, Turso): every write goes through `lane`,
- * which the host keeps for as long as it lives (per process on Node, per isolate on
- * Workers), while `client` may be made per request.
- */
-export class BatchWriter implements Writer {
-  constructor(
-    private readonly client: Client,
-    private readonly lane = new WriteLane(),
-  ) {}
-
-  write(statements: InStatement[], audit: AuditEntry[] = []): Promise<ResultSet[]> {
-    return this.lane.write(this.client, statements, audit);
-  }
-
-  async close(): Promise<void> {}
 }
