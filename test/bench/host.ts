@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: the child runs from here so that its relative paths (web/dist) hold. */
@@ -37,28 +36,42 @@ export interface HostOptions {
  * server do not share one event loop. NODE_ENV is left out: production would ask for
  * things the bench does not need.
  */
-export async function startHost(options: HostOptions): Promise<Host> {
+export function startHost(options: HostOptions): Promise<Host> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV'),
   );
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--import', 'tsx', join(root, 'worker/node.ts')],
+  return startChild(
+    [...profile, 'worker/node.ts'],
+    /Airload is serving on http:\/\/localhost:(\d+)/,
     {
-      cwd: root,
-      env: {
-        ...env,
-        DATABASE_URL: `file:${options.dbPath}`,
-        PORT: '0',
-        JWT_SECRET,
-        SEED_DEMO: '1',
-        // The outlet's daily limit (10,000,000 by default) would stop the run after 10,000 sales.
-        DAILY_LIMIT: String(Number.MAX_SAFE_INTEGER),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ...env,
+      DATABASE_URL: `file:${options.dbPath}`,
+      PORT: '0',
+      JWT_SECRET,
+      SEED_DEMO: '1',
+      // The outlet's daily limit (10,000,000 by default) would stop the run after 10,000 sales.
+      DAILY_LIMIT: String(Number.MAX_SAFE_INTEGER),
     },
   );
+}
+
+/** A null host of test/bench/null-host.ts (`node:http` or `hono`) as its own process. */
+export const startNullHost = (kind: 'node:http' | 'hono'): Promise<Host> =>
+  startChild(['test/bench/null-host.ts', kind], /null host on (\d+)/, process.env);
+
+/**
+ * `node [flags] --import tsx <script> [args]` from the repository root, ready once its
+ * stdout matches `ready` (whose group is the port). `args` holds node's flags first.
+ */
+async function startChild(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<Host> {
+  const flags = args.filter((arg) => arg.startsWith('--'));
+  const rest = args.filter((arg) => !arg.startsWith('--'));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...rest], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stderr = '';
@@ -69,7 +82,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const stop = (graceMs = 10_000) => stopChild(child, graceMs);
   try {
-    const port = await waitForPort(child, 60_000);
+    const port = await waitForPort(child, 60_000, ready);
     return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stderr: () => stderr, stop };
   } catch (error) {
     await stop();
@@ -77,13 +90,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 }
 
-function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
+function waitForPort(child: ChildProcess, timeoutMs: number, ready: RegExp): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error('the host did not start in time')), timeoutMs);
     const onData = (chunk: string) => {
       out += chunk;
-      const match = /Airload is serving on http:\/\/localhost:(\d+)/.exec(out);
+      const match = ready.exec(out);
       if (match) {
         cleanup();
         // Keep draining stdout so that a chatty child never blocks on a full pipe.

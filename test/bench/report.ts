@@ -34,6 +34,19 @@ export interface SalesBenchResult {
   /** 1-minute load average before and after: other work on the machine skews every number. */
   loadBefore: number;
   loadAfter: number;
+  /** The null hosts under the same load (test/bench/null-host.ts): this machine's ceiling. */
+  ceilings: Ceiling[];
+  /** The host's CPU profile summary (test/bench/profile.ts), when BENCH_CPU_PROF was set. */
+  profile?: string | undefined;
+}
+
+export interface Ceiling {
+  label: string;
+  perS: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Share of one core the null host used. */
+  cpu: number | undefined;
 }
 
 export const load1 = (): number => loadavg()[0] ?? 0;
@@ -97,6 +110,19 @@ export function rows(r: SalesBenchResult): Array<[string, string]> {
       `${r.hostCpu === undefined ? 'n/a' : `${Math.round(r.hostCpu * 100)}%`} / ${Math.round(r.loadGeneratorCpu * 100)}%`,
     ],
     [
+      'host CPU per sale (both threads)',
+      r.hostCpu === undefined ? 'n/a' : ms((r.hostCpu * 1000) / r.salesPerS),
+    ],
+    ...r.ceilings.flatMap(
+      (c): Array<[string, string]> => [
+        [
+          `ceiling: ${c.label}, same load (answers/s)`,
+          `${n0(c.perS)}, p50 ${ms(c.p50Ms)}, p99 ${ms(c.p99Ms)}, CPU ${c.cpu === undefined ? 'n/a' : `${Math.round(c.cpu * 100)}%`}`,
+        ],
+        [`ratio HTTP sales/s ÷ ${c.label}`, `${(r.salesPerS / c.perS).toFixed(2)}×`],
+      ],
+    ),
+    [
       'load average (1 min) before / after',
       `${r.loadBefore.toFixed(2)} / ${r.loadAfter.toFixed(2)}`,
     ],
@@ -137,7 +163,20 @@ function section(r: SalesBenchResult): string {
     '| --- | --- |',
     ...rows(r).map(([k, v]) => `| ${k} | ${v} |`),
     '',
-    'Aim (foundation issue): 10,000 sales/s with p99 under 25 ms on 2 cores, 1.5× the floor.',
+    'The ceilings are null hosts (test/bench/null-host.ts) under the same autocannon load right',
+    "after the host's run: they read the request and answer 201 with a sale-sized body, nothing",
+    "else; one is Node's HTTP server alone, the other Hono on @hono/node-server as worker/node.ts.",
+    '',
+    ...(r.profile
+      ? [
+          'CPU profile of the host during the run (`node --cpu-prof`, start-up and warm-up included):',
+          '',
+          r.profile,
+          '',
+        ]
+      : []),
+    'Bar (issue 13): 3,000 sales/s with p99 at or under 50 ms and no errors; aim: 10,000 with p99',
+    'under 25 ms.',
   ];
   return lines.join('\n');
 }

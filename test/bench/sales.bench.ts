@@ -2,9 +2,18 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { checkLedger } from '../../worker/ledger/check';
 import { floor, groupCommit } from './floor';
-import { cpuSecondsOf, login, postJson, root, startHost, stopHosts } from './host';
+import { cpuSecondsOf, login, postJson, root, startHost, startNullHost, stopHosts } from './host';
 import { knob, RETAILER, SALE, saleLoad } from './load';
-import { load1, machine, rows, type SalesBenchResult, table, writeReport } from './report';
+import { profileTable, summarizeProfiles } from './profile';
+import {
+  type Ceiling,
+  load1,
+  machine,
+  rows,
+  type SalesBenchResult,
+  table,
+  writeReport,
+} from './report';
 import { makeTempDir, removeTempDirs } from './temp';
 import { printUssd, type UssdBenchResult, ussdLoad, writeUssdReport } from './ussd';
 
@@ -118,6 +127,37 @@ async function main() {
   const serverErrors = host.stderr().trim();
   if (serverErrors) log(`host stderr:\n${serverErrors.slice(0, 4_000)}`);
 
+  // The machine's ceiling under the same load, right after: hosts that do no work.
+  const ceilings: Ceiling[] = [];
+  for (const [kind, label] of [
+    ['node:http', 'a null node:http server'],
+    ['hono', 'a null Hono app on @hono/node-server'],
+  ] as const) {
+    const nullHost = await startNullHost(kind);
+    try {
+      if (WARMUP_S > 0) await load(nullHost.url, 'none', WARMUP_S, `${runId}-null-warm`);
+      log(`ceiling: ${label}, ${CONNECTIONS} connections, ${DURATION_S} s`);
+      const before = cpuSecondsOf(nullHost.pid);
+      const answered = await load(nullHost.url, 'none', DURATION_S, `${runId}-null`);
+      const after = cpuSecondsOf(nullHost.pid);
+      ceilings.push({
+        label,
+        perS: Number(answered.statusCodeStats?.['201']?.count ?? 0) / answered.duration,
+        p50Ms: answered.latency.p50,
+        p99Ms: answered.latency.p99,
+        cpu:
+          before === undefined || after === undefined
+            ? undefined
+            : (after - before) / answered.duration,
+      });
+    } finally {
+      await nullHost.stop();
+    }
+  }
+  const profile = process.env.BENCH_CPU_PROF
+    ? profileTable(summarizeProfiles(process.env.BENCH_CPU_PROF))
+    : undefined;
+
   log('checking the host database');
   const { statuses, ussdStatuses, ledgerProblems } = await inspect(dbPath);
   log(`floor: ${FLOOR_S} s each, one writer, no HTTP`);
@@ -155,6 +195,8 @@ async function main() {
     loadGeneratorCpu: (ownCpu.user + ownCpu.system) / 1e6 / run.duration,
     loadBefore,
     loadAfter: load1(),
+    ceilings,
+    profile,
   };
   writeReport(REPORT, result);
   if (ussd) writeUssdReport(REPORT, { ...ussd, statuses: ussdStatuses });

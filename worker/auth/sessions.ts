@@ -4,6 +4,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { sign } from 'hono/jwt';
 import { v7 as uuidv7 } from 'uuid';
 import type { Deps } from '../deps';
+import { jwtKey } from './jwt-key';
 
 export const hashToken = (token: string) => bytesToHex(sha256(utf8ToBytes(token)));
 
@@ -28,7 +29,7 @@ export async function accessToken(
   const exp = iat + deps.config.TOKEN_TTL_S;
   const token = await sign(
     { sub: user.id, role: user.role, sid: sessionId, iat, exp },
-    deps.jwtSecret,
+    await jwtKey(deps.jwtSecret),
     'HS256',
   );
   return { token, expires_at: new Date(exp * 1000).toISOString() };
