@@ -66,3 +66,13 @@ export function cpuShares(
 
 export const sharesText = (shares: Array<{ comm: string; share: number }>) =>
   shares.map(({ comm, share }) => `${comm} ${Math.round(share * 100)}%`).join(', ');
+
+/** The pid of the process named `comm` under `root` (itself included), if any. */
+export function findProcess(root: number, comm: string): number | undefined {
+  const procs = cpuSnapshot();
+  const under = (pid: number): boolean => {
+    for (let p = procs.get(pid); p; p = procs.get(p.ppid)) if (p.pid === root) return true;
+    return false;
+  };
+  return [...procs.values()].find((p) => p.comm === comm && under(p.pid))?.pid;
+}

@@ -1,5 +1,6 @@
 import { openRemote } from '../../db/remote';
 import { holdSale, postSale } from '../../worker/ledger/statements';
+import { cpuSecondsOf } from './host';
 import { benchSale, saleAudit } from './sale';
 
 /**
@@ -32,4 +33,32 @@ export async function sqldFloor(url: string, seconds: number, inFlight: number):
   await Promise.all(Array.from({ length: inFlight }, worker));
   await database.close();
   return done / ((Date.now() - started) / 1_000);
+}
+
+const READ = JSON.stringify({
+  requests: [{ type: 'execute', stmt: { sql: 'SELECT 1' } }, { type: 'close' }],
+});
+
+/**
+ * What one HTTP request costs sqld (pid `pid`) in CPU, ms: a one-statement read (SELECT 1)
+ * with no baton, 16 at a time for `seconds`, as each of a Worker's reads and batches is
+ * sent. sqld opens a connection for each such request, and a connection reads the schema.
+ */
+export async function sqldRequestCost(url: string, pid: number, seconds: number): Promise<number> {
+  const cpuBefore = cpuSecondsOf(pid);
+  const deadline = Date.now() + seconds * 1_000;
+  let requests = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (Date.now() < deadline) {
+        const res = await fetch(`${url}/v2/pipeline`, { method: 'POST', body: READ });
+        if (!res.ok) throw new Error(`sqld answered ${res.status}`);
+        await res.text();
+        requests++;
+      }
+    }),
+  );
+  const cpuAfter = cpuSecondsOf(pid);
+  if (cpuBefore === undefined || cpuAfter === undefined) return Number.NaN;
+  return ((cpuAfter - cpuBefore) * 1_000) / requests;
 }

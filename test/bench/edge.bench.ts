@@ -11,8 +11,8 @@ import { startWrangler } from '../../scripts/edge/wrangler';
 import { createSimulatorApp } from '../../worker/carrier/sim-server';
 import { CarrierSimulator } from '../../worker/carrier/simulator';
 import { checkLedger } from '../../worker/ledger/check';
-import { cpuShares, cpuSnapshot, sharesText } from './cpu';
-import { sqldFloor } from './edge-floor';
+import { cpuShares, cpuSnapshot, findProcess, sharesText } from './cpu';
+import { sqldFloor, sqldRequestCost } from './edge-floor';
 import { login, postJson, root } from './host';
 import { knob, RETAILER, SALE, saleLoad } from './load';
 import { load1, machine, table, writeSection } from './report';
@@ -20,7 +20,8 @@ import { load1, machine, table, writeSection } from './report';
 /**
  * `npm run bench:edge` (issue 5, issue 13): POST /api/v1/sales against wrangler's dev
  * server (workerd) on an sqld primary, both on loopback, 64 connections, in one run:
- * - the null Worker with no subrequest and with a sale's: the dev server's ceiling here;
+ * - the null Worker, no work and no subrequest: the dev server's ceiling here;
+ * - sqld's CPU per HTTP request, on this schema and on an empty database;
  * - Airload (writes through the region's Durable Object) on the dev server without its
  *   inspector, then under the `wrangler dev` CLI (inspector on);
  * then what sqld takes without a Worker (one writer, and 64 in flight through one
@@ -47,10 +48,12 @@ function markdownTable(head: [string, string], body: Array<[string, string]>): s
   );
 }
 
-/** The subrequests one sale makes (issue 13, counted through a proxy in front of sqld):
- * the session and the limits reads, the hold and the post (each a call to the region's
- * Durable Object and its batch to sqld), the carrier, and the receipt SMS outbox's
- * claim, read and update after the answer. */
+/**
+ * The subrequests one sale makes (issue 13, counted through a proxy in front of sqld):
+ * 7 to the database (the session and limits reads, the hold's and the post's batches
+ * from the region's Durable Object, the receipt SMS outbox's claim, read and update after
+ * the answer), 2 to the Durable Object, 1 to the carrier.
+ */
 const SALE_SUBREQUESTS = 10;
 
 interface Run {
@@ -163,34 +166,35 @@ async function main() {
     };
     let busyInLogs = 0;
 
-    /** The null Worker (test/bench/null-worker) with `n` subrequests a request. */
-    const nullWorker = async (counts: number[]): Promise<Run[]> => {
+    /** The null Worker (test/bench/null-worker) under the same load. */
+    const nullWorker = async (): Promise<Run> => {
       const wrangler = await startWrangler({
         root: join(root, 'test/bench/null-worker'),
         inspector: false,
-        vars: { UPSTREAM: sqld.url },
+        vars: {},
       });
       try {
-        const runs: Run[] = [];
-        for (const n of counts) {
-          const url = `${wrangler.url}/?n=${n}`;
-          const options = { url, method: 'POST' as const, connections: CONNECTIONS };
-          const body = JSON.stringify(SALE);
-          if (WARMUP_S > 0) await autocannon({ ...options, body, duration: WARMUP_S });
-          log(`null Worker, ${n} subrequests: ${CONNECTIONS} connections, ${DURATION_S} s`);
-          runs.push(
-            await measured([...shared, wrangler.child.pid], () =>
-              autocannon({ ...options, body, duration: DURATION_S }),
-            ),
-          );
-        }
-        return runs;
+        const options = { url: wrangler.url, method: 'POST' as const, connections: CONNECTIONS };
+        const body = JSON.stringify(SALE);
+        if (WARMUP_S > 0) await autocannon({ ...options, body, duration: WARMUP_S });
+        log(`null Worker: ${CONNECTIONS} connections, ${DURATION_S} s`);
+        return await measured([...shared, wrangler.child.pid], () =>
+          autocannon({ ...options, body, duration: DURATION_S }),
+        );
       } finally {
         await wrangler.stop();
       }
     };
 
-    const [nullBare, nullSale] = await nullWorker([0, SALE_SUBREQUESTS]);
+    const nullBare = await nullWorker();
+    log('sqld: CPU per request, on this schema and on an empty database');
+    const sqldPid = findProcess(sqld.child.pid, 'sqld') ?? sqld.child.pid;
+    const requestMs = await sqldRequestCost(sqld.url, sqldPid, FLOOR_S);
+    const empty = await startSqld();
+    stops.push(() => empty.stop());
+    const emptyPid = findProcess(empty.child.pid, 'sqld') ?? empty.child.pid;
+    const emptyRequestMs = await sqldRequestCost(empty.url, emptyPid, FLOOR_S);
+    await empty.stop();
     const region = await airload('region', false);
     const cli = await airload('cli', true);
 
@@ -226,15 +230,15 @@ async function main() {
     const rows: Array<[string, string]> = [
       ...runRow("Airload, the region's Durable Object (dev server, no inspector)", region),
       ...runRow("Airload, the region's Durable Object, `wrangler dev` CLI (inspector on)", cli),
-      ...runRow('null Worker, no subrequest (dev server, no inspector)', nullBare, 'answers/s'),
-      ...runRow(
-        `null Worker, ${SALE_SUBREQUESTS} subrequests like a sale (dev server, no inspector)`,
-        nullSale,
-        'answers/s',
-      ),
+      ...runRow('null Worker (dev server, no inspector)', nullBare, 'answers/s'),
+      ['ratio: Airload ÷ null Worker', `${(region.salesPerS / nullBare.salesPerS).toFixed(2)}×`],
       [
-        "ratio: Airload (Durable Object) ÷ null Worker with a sale's subrequests",
-        `${(region.salesPerS / nullSale.salesPerS).toFixed(2)}×`,
+        "sqld CPU per HTTP request (SELECT 1, 16 at a time): Airload's schema / an empty database",
+        `${requestMs.toFixed(2)} ms / ${emptyRequestMs.toFixed(2)} ms`,
+      ],
+      [
+        "sales/s one core of sqld gives at the Durable Object run's sqld CPU per sale",
+        fmt(1000 / region.sqldMsPerAnswer),
       ],
       [
         'ratio: no inspector ÷ CLI with inspector',
@@ -270,9 +274,11 @@ reads, the hold and the post through the region's Durable Object and its batch, 
 carrier, the receipt SMS outbox). "No inspector" is the dev server started through
 wrangler's API without its DevTools inspector (scripts/edge/dev-server.ts); the \`wrangler
 dev\` CLI always attaches one, which has workerd report every subrequest to wrangler's Node
-process. The null Worker (test/bench/null-worker) makes the same count of subrequests, one
-statement each, and nothing else: the ceiling of this dev server on this machine for a
-request of a sale's shape. Each run's CPU is per process, from /proc.
+process. The null Worker (test/bench/null-worker) answers with no work and no subrequest:
+the dev server's own ceiling on this machine. sqld's CPU per request is measured apart,
+on the bench's database and on an empty one: sqld opens a connection for every HTTP
+request that carries no baton, and a connection reads the schema. Each run's CPU is per
+process, from /proc.
 
 ${markdown}
 
@@ -286,7 +292,8 @@ queue floor above. docs/scaling.md says what limits it and what it means for a c
         p50: region.p50,
         p99: region.p99,
         cliSalesPerS: cli.salesPerS,
-        nullSalePerS: nullSale.salesPerS,
+        nullPerS: nullBare.salesPerS,
+        sqldRequestMs: requestMs,
         serverErrors,
         busyInLogs,
         floorOne,

@@ -169,7 +169,7 @@ function section(r: SalesBenchResult): string {
     '',
     ...(r.profile
       ? [
-          'CPU profile of the host during the run (`node --cpu-prof`, start-up and warm-up included):',
+          'CPU profile of the host over its whole life (`node --cpu-prof`: start-up, warm-up, this run and the USSD run):',
           '',
           r.profile,
           '',
