@@ -1,5 +1,5 @@
 import { ApiError, api } from '../shared/api';
-import type { LoginAnswer } from '../shared/types';
+import type { LoginAnswer, Profile } from '../shared/types';
 
 /** Who may use the console (DESIGN 10): staff by email, distributors by phone and PIN. */
 export const CONSOLE_ROLES = ['distributor', 'manager', 'admin'] as const;
@@ -13,6 +13,11 @@ export interface ConsoleSession {
   userId: string;
   role: ConsoleRole;
   name: string;
+  /**
+   * The zone the caller's days count in (GET /me: its region's, else the deployment's
+   * TIMEZONE, DESIGN 8), for "today" on the screens. Absent in a session stored before it.
+   */
+  timeZone?: string | undefined;
 }
 
 export type Credentials = { email: string; password: string } | { phone: string; pin: string };
@@ -33,5 +38,15 @@ export async function consoleLogIn(credentials: Credentials): Promise<ConsoleSes
     userId: answer.user.id,
     role: answer.user.role,
     name: answer.user.name,
+    timeZone: await zoneOf(answer.token),
   };
+}
+
+/** The caller's day zone from GET /me; undefined when it cannot be read now. */
+export async function zoneOf(token: string): Promise<string | undefined> {
+  try {
+    return (await api<Profile>('/me', { token })).timezone;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import { ApiError, api } from '../shared/api';
 import type { Store } from '../shared/state-controller';
 import { type ConsoleDb, getKv, openConsoleDb, putKv } from './db';
-import { type ConsoleSession, type Credentials, consoleLogIn } from './session';
+import { type ConsoleSession, type Credentials, consoleLogIn, zoneOf } from './session';
 
 /**
  * The console's state (issue 9), its own store: shared elements get it through
@@ -24,8 +24,18 @@ export class ConsoleState extends EventTarget implements Store<ConsoleSnapshot> 
     this.db = await openConsoleDb();
     const session = await getKv(this.db, 'session');
     this.update({ session, phase: session ? 'ready' : 'login' });
+    if (session && !session.timeZone) void this.learnZone(session);
     addEventListener('online', () => this.update({ online: true }));
     addEventListener('offline', () => this.update({ online: false }));
+  }
+
+  /** A session stored before sessions kept their zone: ask for it once, keep it. */
+  private async learnZone(session: ConsoleSession): Promise<void> {
+    const timeZone = await zoneOf(session.token);
+    if (!timeZone || this.snapshot.session !== session) return;
+    const next = { ...session, timeZone };
+    await putKv(this.db, 'session', next);
+    this.update({ session: next });
   }
 
   private update(patch: Partial<ConsoleSnapshot>): void {

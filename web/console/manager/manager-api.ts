@@ -22,7 +22,7 @@ import type {
 
 export interface ManagerSession {
   token(): string | undefined;
-  /** The deployment's day (DESIGN 8), for "today" in the date pickers. */
+  /** The zone the manager's days count in (its region's, DESIGN 8), for "today" in the date pickers. */
   timeZone(): string;
 }
 

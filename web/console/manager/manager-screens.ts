@@ -9,10 +9,10 @@ import './outlet-list';
 import type { ManagerRoute } from './routes';
 import { connectVisits, ManagerVisits, VisitOutbox } from './visit-queue';
 
-/** The deployment's zone (DESIGN 8 default) until the API names it to the console. */
+/** DESIGN 8's default TIMEZONE, for a session whose zone is not known yet (offline since before). */
 const TIME_ZONE = 'Africa/Nairobi';
 const token = () => consoleState.snapshot.session?.token;
-connectManager({ token, timeZone: () => TIME_ZONE });
+connectManager({ token, timeZone: () => consoleState.snapshot.session?.timeZone ?? TIME_ZONE });
 const visits = new ManagerVisits(
   openConsoleDb().then((db) => new VisitOutbox(db, token)),
   () => consoleState.snapshot.session?.userId,
