@@ -58,9 +58,12 @@ describe('a dispute from the shop to the manager', () => {
     await page.goto(new URL('#/disputes', page.url()).href);
     await page.locator('disputes-screen li[data-status=queued]').waitFor();
     expect(await serverDisputes(api)).toEqual([]);
+    // The header counts it as waiting to be sent, as it counts a queued sale.
+    expect(await textOf(page, '[data-testid=queued-count]')).toContain('1');
 
     await goOnline(phones.context);
     await page.locator('disputes-screen li[data-status=open]').waitFor();
+    await page.locator('[data-testid=queued-count]').waitFor({ state: 'detached' });
     const [dispute, ...others] = await serverDisputes(api);
     expect(others).toEqual([]);
     expect(dispute).toMatchObject({

@@ -5,7 +5,10 @@ import { StateController } from '../../shared/state-controller';
 import { base } from '../../shared/styles';
 import { app } from '../app-state';
 
-/** The header's "online / offline / N queued" line (issue 4 "Home"), with "Send now". */
+/**
+ * The header's "online / offline / N queued" line (issue 4 "Home"), with "Send now": N
+ * counts the queued sales and disputes, which "Send now" sends, sales first.
+ */
 @customElement('sync-status')
 @localized()
 export class SyncStatus extends LitElement {
@@ -40,8 +43,11 @@ export class SyncStatus extends LitElement {
   private readonly state = new StateController(this, app);
 
   override render() {
-    const { online, outbox, sending, syncing } = this.state.state;
-    const queued = outbox.filter((i) => i.state === 'queued').length;
+    const { online, outbox, disputes, sending, syncing } = this.state.state;
+    // What this phone still has to send: its sales and its disputes (DESIGN 11).
+    const queued =
+      outbox.filter((i) => i.state === 'queued').length +
+      disputes.filter((d) => d.status === 'queued').length;
     const label = online ? msg('Online') : msg('Offline');
     return html`<div class="row ${online ? 'online' : 'offline'}" role="status" aria-live="polite">
       <span class="dot" aria-hidden="true"></span>
