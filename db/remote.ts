@@ -1,6 +1,7 @@
 import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { GroupQueue } from '../worker/ledger/batch-writer';
+import type { Writer } from '../worker/ledger/writer';
 import type { Database } from './client';
 import { ReplicationMark, remoteFetch } from './remote-fetch';
 import * as schema from './schema';
@@ -10,13 +11,14 @@ import * as schema from './schema';
  * the same Database shape as openEmbedded, written in groups of batches in write mode
  * through a GroupQueue of its own (BUSY retried, audit chain kept). Runtime-neutral: it
  * only needs `fetch`, so Node (migrations, seed, tests) and Workers both use it. A
- * Workers request replaces the writer with its region's Durable Object (worker/index.ts)
- * and passes its isolate's `mark`, so that its reads never fall behind its writes.
+ * Workers request passes its region's Durable Object as `writer` (worker/index.ts) and
+ * its isolate's `mark`, so that its reads never fall behind its writes.
  */
 export function openRemote(
   url: string,
   authToken?: string,
   mark = new ReplicationMark(),
+  writer?: Writer,
 ): Database {
   if (!/^(https?|libsql):/.test(url)) {
     throw new Error(`openRemote needs an http:, https: or libsql: URL, got ${url}`);
@@ -27,7 +29,7 @@ export function openRemote(
     db: drizzle(client, { schema }),
     // Over HTTP there is nothing to prepare; the client keeps the read-your-writes guard.
     reader: client,
-    writer: new GroupQueue(client),
+    writer: writer ?? new GroupQueue(client),
     async close() {
       client.close();
     },

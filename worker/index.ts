@@ -147,9 +147,9 @@ function isolateFor(env: Env): Isolate {
 function inScope<T>(isolate: Isolate, ctx: ExecutionContext, work: () => T): T {
   const { config, mark, writers } = isolate;
   if (!writers) throw new Error('the Workers host needs the REGION_WRITER binding (wrangler.toml)');
-  const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, mark);
   const stub = writers.get(writers.idFromName(config.DATABASE_URL));
-  database.writer = new RegionClient(stub, mark);
+  const writer = new RegionClient(stub, mark);
+  const database = openRemote(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, mark, writer);
   return requestScope.run({ database, ctx }, work);
 }
 

@@ -71,14 +71,11 @@ interface Run {
 }
 
 function summary(run: autocannon.Result, shares: Array<{ comm: string; share: number }>): Run {
-  const answered = Object.values(run.statusCodeStats ?? {}).reduce(
-    (sum, s) => sum + Number(s?.count ?? 0),
-    0,
-  );
-  const sqld = shares.find((p) => p.comm === 'sqld')?.share ?? 0;
   const statusCodes: Record<string, number> = Object.fromEntries(
     Object.entries(run.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s?.count ?? 0)]),
   );
+  const answered = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
+  const sqld = shares.find((p) => p.comm === 'sqld')?.share ?? 0;
   return {
     salesPerS: Number(statusCodes['201'] ?? 0) / run.duration,
     p50: run.latency.p50,

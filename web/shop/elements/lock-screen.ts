@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api';
 import { StateController } from '../../shared/state-controller';
 import { base } from '../../shared/styles';
 import { app } from '../app-state';
+import { waitingToSend } from '../state/snapshot';
 
 /**
  * The lock screen after inactivity (issue 4), also shown when the server stopped taking
@@ -36,8 +37,8 @@ export class LockScreen extends LitElement {
   private readonly state = new StateController(this, app);
 
   override render() {
-    const { session, lockReason, outbox } = this.state.state;
-    const queued = outbox.filter((i) => i.state === 'queued').length;
+    const { session, lockReason } = this.state.state;
+    const queued = waitingToSend(this.state.state);
     return html`<form class="card" @submit=${this.submit} novalidate>
       <h1>${msg('Airload is locked')}</h1>
       <p>

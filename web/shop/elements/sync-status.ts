@@ -4,6 +4,7 @@ import { customElement } from 'lit/decorators.js';
 import { StateController } from '../../shared/state-controller';
 import { base } from '../../shared/styles';
 import { app } from '../app-state';
+import { waitingToSend } from '../state/snapshot';
 
 /**
  * The header's "online / offline / N queued" line (issue 4 "Home"), with "Send now": N
@@ -43,11 +44,8 @@ export class SyncStatus extends LitElement {
   private readonly state = new StateController(this, app);
 
   override render() {
-    const { online, outbox, disputes, sending, syncing } = this.state.state;
-    // What this phone still has to send: its sales and its disputes (DESIGN 11).
-    const queued =
-      outbox.filter((i) => i.state === 'queued').length +
-      disputes.filter((d) => d.status === 'queued').length;
+    const { online, sending, syncing } = this.state.state;
+    const queued = waitingToSend(this.state.state);
     const label = online ? msg('Online') : msg('Offline');
     return html`<div class="row ${online ? 'online' : 'offline'}" role="status" aria-live="polite">
       <span class="dot" aria-hidden="true"></span>

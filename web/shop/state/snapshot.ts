@@ -42,6 +42,11 @@ export const initialSnapshot = (): Snapshot => ({
   syncing: false,
 });
 
+/** What this phone still has to send: its queued sales and disputes (DESIGN 11), which a sync sends. */
+export const waitingToSend = (s: Pick<Snapshot, 'outbox' | 'disputes'>): number =>
+  s.outbox.filter((i) => i.state === 'queued').length +
+  s.disputes.filter((d) => d.status === 'queued').length;
+
 /** The message of whatever was thrown, for `lastError`. */
 export const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
