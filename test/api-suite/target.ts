@@ -81,13 +81,24 @@ export interface Wallet {
  * and HEAD it retries itself). Production Workers have no such proxy. A device would
  * send the same request again, with the same Idempotency-Key; so does the suite, up to
  * three times, and says so on stderr, so that the Worker's own answers are what is tested.
+ * Under load the proxy sometimes drops the connection instead (fetch fails, "other side
+ * closed"): a request with an Idempotency-Key is sent again then too, as a device would;
+ * one without is not, since it could have been applied.
  */
 const DEV_PROXY_LOST = 'Your worker restarted mid-request.';
 
 /** fetch, sent again when wrangler dev's proxy lost it (never for an answer of the host's). */
 export async function hostFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const keyed = new Headers(init.headers).has('idempotency-key');
   for (let attempt = 1; ; attempt++) {
-    const res = await fetch(url, init);
+    let res: Response;
+    try {
+      res = await fetch(url, init);
+    } catch (error) {
+      if (!keyed || attempt > 3) throw error;
+      console.error(`the connection for ${init.method ?? 'GET'} ${url} dropped; sending it again`);
+      continue;
+    }
     if (res.status !== 503 || attempt > 3) return res;
     const text = await res.clone().text();
     if (!text.startsWith(DEV_PROXY_LOST)) return res;
